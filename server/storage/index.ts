@@ -1,0 +1,3 @@
+/** Storage: the only place SQL lives. */
+export { openDatabase, migrate, type Db } from "./database.ts";
+export * from "./shop.ts";
