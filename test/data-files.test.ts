@@ -1,0 +1,194 @@
+/**
+ * Structural checks on the hand-written evaluation data in test/data/, so a bad edit fails CI:
+ * policy-questions.json (two shopper paraphrases per fact of ../shared/demo-shop/POLICIES.md) and
+ * dialogue-scenarios.json (scripted multi-turn conversations with the action expected on every turn).
+ */
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import type { BotAction } from "../server/protocol.ts";
+
+const POLICIES_FILE = new URL("../../shared/demo-shop/POLICIES.md", import.meta.url);
+const QUESTIONS_FILE = new URL("./data/policy-questions.json", import.meta.url);
+const SCENARIOS_FILE = new URL("./data/dialogue-scenarios.json", import.meta.url);
+
+/** Every action the protocol defines; `satisfies` makes the compiler reject a name the protocol lacks. */
+const ACTIONS = [
+  "answer", "clarify", "order_status", "recommend", "upsell", "retention_offer", "handoff", "fallback", "smalltalk",
+] as const satisfies readonly BotAction[];
+
+const CUSTOMERS = ["verified", "anonymous", "verified-high-risk", "verified-high-value"] as const;
+const PLACEHOLDERS = new Set(["{orderId}", "{email}", "{wrongEmail}"]);
+/** How many numbered facts each section of POLICIES.md holds, in file order. */
+const FACT_RANGES = { S: 8, R: 7, O: 5, P: 6, M: 5, W: 5, A: 4, C: 4 } as const;
+/** A question sharing this many consecutive words with its fact copies the policy instead of paraphrasing it. */
+const MAX_SHARED_WORDS = 5;
+
+const NonEmpty = z.string().refine((s) => s.trim().length > 0, "must not be empty or blank");
+
+const PolicyQuestion = z.strictObject({
+  fact: z.string().regex(/^[A-Z]\d+$/),
+  question: NonEmpty,
+  expect: z.array(NonEmpty).min(1),
+  expectAny: z.array(NonEmpty),
+});
+
+const Turn = z.strictObject({
+  say: NonEmpty,
+  expectAction: z.enum(ACTIONS),
+  expectContains: z.array(NonEmpty).min(1).optional(),
+  expectNotContains: z.array(NonEmpty).min(1).optional(),
+});
+
+const Scenario = z.strictObject({
+  id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "kebab-case id"),
+  description: NonEmpty,
+  customer: z.enum(CUSTOMERS),
+  turns: z.array(Turn).min(1),
+});
+
+/** Fact id -> fact text, parsed from lines like "- S4. We ship to Canada ...". */
+function readFacts(): Map<string, string> {
+  const facts = new Map<string, string>();
+  for (const line of readFileSync(POLICIES_FILE, "utf8").split("\n")) {
+    const m = /^- ([A-Z]\d+)\. (.+)$/.exec(line.trim());
+    if (m) facts.set(m[1]!, m[2]!);
+  }
+  return facts;
+}
+
+function readJson(file: URL): unknown {
+  return JSON.parse(readFileSync(file, "utf8"));
+}
+
+function words(text: string): string[] {
+  return text.toLowerCase().replace(/[^a-z0-9$.,'-]+/g, " ").replace(/[.,]+(\s|$)/g, " ").split(/\s+/).filter(Boolean);
+}
+
+/** The longest run of consecutive words two texts share. */
+function longestSharedRun(a: string, b: string): number {
+  const x = words(a);
+  const y = words(b);
+  let best = 0;
+  for (let i = 0; i < x.length; i++) {
+    for (let j = 0; j < y.length; j++) {
+      let k = 0;
+      while (i + k < x.length && j + k < y.length && x[i + k] === y[j + k]) k++;
+      best = Math.max(best, k);
+    }
+  }
+  return best;
+}
+
+function placeholdersIn(text: string): string[] {
+  return text.match(/\{[^}]*\}/g) ?? [];
+}
+
+describe("policy-questions.json", () => {
+  const facts = readFacts();
+  const items = z.array(PolicyQuestion).parse(readJson(QUESTIONS_FILE));
+
+  it("reads every fact S1–S8, R1–R7, O1–O5, P1–P6, M1–M5, W1–W5, A1–A4, C1–C4 (44) from POLICIES.md", () => {
+    const expected = Object.entries(FACT_RANGES).flatMap(([prefix, n]) => Array.from({ length: n }, (_, i) => `${prefix}${i + 1}`));
+    expect([...facts.keys()]).toEqual(expected);
+  });
+
+  it("asks exactly two questions about every fact and none about unknown facts", () => {
+    const counts = new Map<string, number>();
+    for (const item of items) counts.set(item.fact, (counts.get(item.fact) ?? 0) + 1);
+    expect([...counts.keys()].filter((id) => !facts.has(id))).toEqual([]);
+    expect([...facts.keys()].filter((id) => counts.get(id) !== 2)).toEqual([]);
+    expect(items).toHaveLength(2 * facts.size);
+  });
+
+  it("never repeats a question", () => {
+    const seen = new Set(items.map((i) => i.question.trim().toLowerCase()));
+    expect(seen.size).toBe(items.length);
+  });
+
+  it("only expects strings that the fact itself states, so a correct answer can contain them", () => {
+    const missing: string[] = [];
+    for (const item of items) {
+      const text = facts.get(item.fact)!.toLowerCase();
+      for (const e of item.expect) if (!text.includes(e.toLowerCase())) missing.push(`${item.fact}: expect "${e}"`);
+      if (item.expectAny.length > 0 && !item.expectAny.some((e) => text.includes(e.toLowerCase()))) {
+        missing.push(`${item.fact}: none of expectAny ${JSON.stringify(item.expectAny)}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it("paraphrases rather than copies the policy wording", () => {
+    const copied = items
+      .filter((i) => longestSharedRun(i.question, facts.get(i.fact)!) >= MAX_SHARED_WORDS)
+      .map((i) => `${i.fact}: ${i.question}`);
+    expect(copied).toEqual([]);
+  });
+});
+
+describe("dialogue-scenarios.json", () => {
+  const scenarios = z.array(Scenario).parse(readJson(SCENARIOS_FILE));
+  const allTurns = scenarios.flatMap((s) => s.turns.map((t) => ({ scenario: s, turn: t })));
+
+  it("holds at least 70 scenarios with unique ids", () => {
+    expect(scenarios.length).toBeGreaterThanOrEqual(70);
+    expect(new Set(scenarios.map((s) => s.id)).size).toBe(scenarios.length);
+  });
+
+  it("expects every bot action at least once and uses every customer kind", () => {
+    const actions = new Set(allTurns.map((t) => t.turn.expectAction));
+    expect(ACTIONS.filter((a) => !actions.has(a))).toEqual([]);
+    const customers = new Set(scenarios.map((s) => s.customer));
+    expect(CUSTOMERS.filter((c) => !customers.has(c))).toEqual([]);
+  });
+
+  it("uses only the {orderId}, {email} and {wrongEmail} placeholders", () => {
+    const unknown = allTurns.flatMap(({ scenario, turn }) =>
+      [turn.say, ...(turn.expectContains ?? []), ...(turn.expectNotContains ?? [])]
+        .flatMap(placeholdersIn)
+        .filter((p) => !PLACEHOLDERS.has(p))
+        .map((p) => `${scenario.id}: ${p}`),
+    );
+    expect(unknown).toEqual([]);
+  });
+
+  it("never expects an upsell in a complaint or an angry conversation", () => {
+    const bad = scenarios
+      .filter((s) => /^(complaint|angry)-/.test(s.id) && s.turns.some((t) => t.expectAction === "upsell"))
+      .map((s) => s.id);
+    expect(bad).toEqual([]);
+  });
+
+  it("expects retention offers only for high-risk customers", () => {
+    const bad = allTurns
+      .filter((t) => t.turn.expectAction === "retention_offer" && t.scenario.customer !== "verified-high-risk")
+      .map((t) => t.scenario.id);
+    expect(bad).toEqual([]);
+  });
+
+  it("asks anonymous shoppers for an order number and email before giving an order status", () => {
+    const anonymousOrders = scenarios.filter((s) => s.customer === "anonymous" && s.turns[0]!.expectAction === "order_status");
+    expect(anonymousOrders.length).toBeGreaterThanOrEqual(3);
+    for (const s of anonymousOrders) {
+      const first = s.turns[0]!;
+      const mentionsEmail = (first.expectContains ?? []).some((e) => e.toLowerCase().includes("email"));
+      const mentionsNumber = (first.expectContains ?? []).some((e) => e.toLowerCase().includes("order number"));
+      expect(mentionsEmail || mentionsNumber, s.id).toBe(true);
+    }
+  });
+
+  it("scripts a fallback followed by a handoff for two unhelpful turns in a row", () => {
+    const escalations = scenarios.filter((s) =>
+      s.turns.some((t, i) => t.expectAction === "fallback" && s.turns[i + 1]?.expectAction === "handoff"),
+    );
+    expect(escalations.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("uses a wrong email only in anonymous scenarios that also name the order", () => {
+    const bad = scenarios
+      .filter((s) => s.turns.some((t) => t.say.includes("{wrongEmail}")))
+      .filter((s) => s.customer !== "anonymous" || !s.turns.some((t) => t.say.includes("{orderId}")))
+      .map((s) => s.id);
+    expect(bad).toEqual([]);
+  });
+});
