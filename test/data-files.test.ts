@@ -57,8 +57,16 @@ function readFacts(): Map<string, string> {
   return facts;
 }
 
-function readJson(file: URL): unknown {
-  return JSON.parse(readFileSync(file, "utf8"));
+/** Reads and validates a data file without throwing, so a bad edit shows up as a failing test with the reason. */
+function load<T>(file: URL, schema: z.ZodType<T>): { data: T | undefined; problem: string | undefined } {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, "utf8"));
+  } catch (err) {
+    return { data: undefined, problem: `not valid JSON: ${(err as Error).message}` };
+  }
+  const parsed = schema.safeParse(raw);
+  return parsed.success ? { data: parsed.data, problem: undefined } : { data: undefined, problem: z.prettifyError(parsed.error) };
 }
 
 function words(text: string): string[] {
@@ -86,7 +94,12 @@ function placeholdersIn(text: string): string[] {
 
 describe("policy-questions.json", () => {
   const facts = readFacts();
-  const items = z.array(PolicyQuestion).parse(readJson(QUESTIONS_FILE));
+  const loaded = load(QUESTIONS_FILE, z.array(PolicyQuestion));
+  const items = loaded.data ?? [];
+
+  it("is valid JSON where every item has a fact id, a question and non-empty expected strings", () => {
+    expect(loaded.problem).toBeUndefined();
+  });
 
   it("reads every fact S1–S8, R1–R7, O1–O5, P1–P6, M1–M5, W1–W5, A1–A4, C1–C4 (44) from POLICIES.md", () => {
     const expected = Object.entries(FACT_RANGES).flatMap(([prefix, n]) => Array.from({ length: n }, (_, i) => `${prefix}${i + 1}`));
@@ -127,7 +140,12 @@ describe("policy-questions.json", () => {
 });
 
 describe("dialogue-scenarios.json", () => {
-  const scenarios = z.array(Scenario).parse(readJson(SCENARIOS_FILE));
+  const loaded = load(SCENARIOS_FILE, z.array(Scenario));
+  const scenarios = loaded.data ?? [];
+
+  it("is valid JSON where every turn has a known action and no string is empty", () => {
+    expect(loaded.problem).toBeUndefined();
+  });
   const allTurns = scenarios.flatMap((s) => s.turns.map((t) => ({ scenario: s, turn: t })));
 
   it("holds at least 70 scenarios with unique ids", () => {
