@@ -12,7 +12,6 @@ export const ERROR_CATALOGUE = {
   CHAT_ERR_FRAME_TOO_LARGE: { status: 413, description: "The frame exceeds the maximum frame size; the connection is closed." },
   CHAT_ERR_RATE_LIMITED: { status: 429, description: "Too many messages in a short time; repeated flooding closes the connection." },
   CHAT_ERR_NOT_STARTED: { status: 409, description: "A `hello` must be sent before any other frame." },
-  CHAT_ERR_SESSION_NOT_FOUND: { status: 404, description: "The `sessionId` in `hello` is unknown; a new conversation was not started." },
   CHAT_ERR_BAD_SIGNATURE: { status: 401, description: "The customer signature does not match; the shopper stays anonymous." },
   CHAT_ERR_TOO_MANY_SESSIONS: { status: 503, description: "The server holds its maximum number of live connections." },
   CHAT_ERR_CONVERSATION_CLOSED: { status: 409, description: "The conversation is closed and accepts no more messages." },

@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { luhnValid, maskPii } from "./mask.ts";
+
+describe("maskPii", () => {
+  it("masks e-mail addresses", () => {
+    expect(maskPii("I'm jane.doe+shop@example.co.uk, thanks").text).toBe("I'm [email], thanks");
+  });
+
+  it("masks card numbers that pass the Luhn check, with or without separators", () => {
+    expect(maskPii("card 4111 1111 1111 1111 please").text).toBe("card [card] please");
+    expect(maskPii("4111-1111-1111-1111").found.card).toBe(1);
+    expect(maskPii("5500005555555559").text).toBe("[card]");
+  });
+
+  it("leaves long numbers that fail the Luhn check alone", () => {
+    expect(maskPii("tracking 1234567890123456").text).toContain("1234567890123456");
+  });
+
+  it("masks phone numbers in common formats", () => {
+    expect(maskPii("call 1-800-555-0142 now").text).toBe("call [phone] now");
+    expect(maskPii("my number is (614) 555-0199").text).toBe("my number is [phone]");
+    expect(maskPii("+44 20 7946 0958").text).toBe("[phone]");
+  });
+
+  it("keeps order numbers, prices and dates", () => {
+    const t = "Where is FF-123456? I paid $129.99 on 2026-11-02.";
+    expect(maskPii(t).text).toBe(t);
+  });
+});
+
+describe("luhnValid", () => {
+  it("accepts a valid test card number and rejects a changed digit", () => {
+    expect(luhnValid("4111111111111111")).toBe(true);
+    expect(luhnValid("4111111111111112")).toBe(false);
+  });
+});
