@@ -1,0 +1,123 @@
+import { AppError } from "../../server/errors.ts";
+import type { Embedder } from "../embedder.ts";
+
+/** Options for createBatchingEmbedder. */
+export interface BatchingEmbedderOptions {
+  /** Most texts in one inner call (default 32). A caller with more texts is split across batches. */
+  maxBatch?: number;
+  /** How long the first queued text waits for company before a partial batch runs (default 4 ms). */
+  maxWaitMs?: number;
+}
+
+/** An Embedder that groups concurrent calls; exposes counters for benchmarks. */
+export interface BatchingEmbedder extends Embedder {
+  /** Inner calls made and texts sent so far. */
+  stats(): { batches: number; texts: number };
+}
+
+interface Caller {
+  vectors: Float32Array[];
+  remaining: number;
+  settled: boolean;
+  resolve: (vectors: Float32Array[]) => void;
+  reject: (err: unknown) => void;
+}
+
+interface Slot {
+  caller: Caller;
+  index: number;
+  text: string;
+}
+
+/**
+ * Micro-batch concurrent embed() calls: texts are queued for up to `maxWaitMs` or until `maxBatch` are waiting,
+ * then run as one inner batch; each caller gets exactly its own vectors. One inner batch runs at a time, and texts
+ * that arrive meanwhile form the next batch. An inner error rejects exactly the callers with texts in that batch.
+ * @example const e = createBatchingEmbedder(inner, { maxBatch: 64, maxWaitMs: 4 }); await Promise.all(qs.map((q) => e.embed([q])));
+ */
+export function createBatchingEmbedder(inner: Embedder, options: BatchingEmbedderOptions = {}): BatchingEmbedder {
+  const maxBatch = options.maxBatch ?? 32;
+  const maxWaitMs = options.maxWaitMs ?? 4;
+  if (!Number.isInteger(maxBatch) || maxBatch < 1) {
+    throw new AppError("CHAT_ERR_CONFIG", `Embedding maxBatch must be a positive integer, got ${maxBatch}.`);
+  }
+  if (!Number.isFinite(maxWaitMs) || maxWaitMs < 0) {
+    throw new AppError("CHAT_ERR_CONFIG", `Embedding maxWaitMs must be a number >= 0, got ${maxWaitMs}.`);
+  }
+
+  const queue: Slot[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  let waited = false; // the oldest queued text has waited maxWaitMs
+  let running = false;
+  let batches = 0;
+  let sent = 0;
+
+  const pump = (): void => {
+    if (running || queue.length === 0) return;
+    if (queue.length < maxBatch && !waited) {
+      timer ??= setTimeout(() => {
+        timer = undefined;
+        waited = true;
+        pump();
+      }, maxWaitMs);
+      return;
+    }
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    const slots = queue.splice(0, maxBatch);
+    // Texts left behind have waited at least as long as this batch took: run them next without a new delay.
+    waited = queue.length > 0;
+    running = true;
+    batches++;
+    sent += slots.length;
+    void runBatch(slots).finally(() => {
+      running = false;
+      pump();
+    });
+  };
+
+  const runBatch = async (slots: Slot[]): Promise<void> => {
+    let vectors: Float32Array[];
+    try {
+      vectors = await inner.embed(slots.map((s) => s.text));
+      if (vectors.length !== slots.length) {
+        throw new AppError("CHAT_ERR_INTERNAL", `Embedder ${inner.name} returned ${vectors.length} vectors for ${slots.length} texts.`);
+      }
+    } catch (err) {
+      for (const { caller } of slots) {
+        if (!caller.settled) {
+          caller.settled = true;
+          caller.reject(err);
+        }
+      }
+      return;
+    }
+    slots.forEach(({ caller, index }, i) => {
+      if (caller.settled) return;
+      caller.vectors[index] = vectors[i];
+      if (--caller.remaining === 0) {
+        caller.settled = true;
+        caller.resolve(caller.vectors);
+      }
+    });
+  };
+
+  return {
+    name: inner.name,
+    dim: inner.dim,
+    embed(texts: readonly string[]): Promise<Float32Array[]> {
+      if (texts.length === 0) return Promise.resolve([]);
+      return new Promise<Float32Array[]>((resolve, reject) => {
+        const caller: Caller = { vectors: new Array(texts.length), remaining: texts.length, settled: false, resolve, reject };
+        texts.forEach((text, index) => queue.push({ caller, index, text }));
+        pump();
+      });
+    },
+    stats() {
+      return { batches, texts: sent };
+    },
+    async dispose(): Promise<void> {
+      await inner.dispose?.();
+    },
+  };
+}

@@ -1,0 +1,51 @@
+import { AppError } from "../../server/errors.ts";
+import type { Embedder } from "../embedder.ts";
+import { createBatchingEmbedder, type BatchingEmbedderOptions } from "./batching.ts";
+import { createCachedEmbedder, type CachedEmbedderOptions } from "./cached.ts";
+import { createTransformersEmbedder } from "./transformers.ts";
+import { createUseLiteEmbedder } from "./use-lite.ts";
+
+export { createUseLiteEmbedder } from "./use-lite.ts";
+export { createTransformersEmbedder, fetchTransformersModel, TRANSFORMERS_MODEL_FILES, type TransformersEmbedderOptions } from "./transformers.ts";
+export { createCachedEmbedder, normalizeEmbeddingText, type CachedEmbedder, type CachedEmbedderOptions } from "./cached.ts";
+export { createBatchingEmbedder, type BatchingEmbedder, type BatchingEmbedderOptions } from "./batching.ts";
+export { buildTinyBert, type TinyBertInfo, type TinyBertOptions } from "./tiny-bert.ts";
+export { transformersEnvState, type TransformersEnvState } from "./transformers-env.ts";
+
+/** Default folder for local transformers models, relative to the working directory. */
+export const DEFAULT_MODELS_DIR = "models/hub";
+
+/** Options for createEmbedder; `cache` and `batch` are on by default, `false` turns one off. */
+export interface EmbedderFactoryOptions {
+  /** Folder of local transformers models (default models/hub). */
+  modelsDir?: string;
+  /** Let a transformers model be downloaded when missing (default false). */
+  allowRemote?: boolean;
+  /** onnxruntime intra-op threads for transformers models. */
+  threads?: number;
+  cache?: CachedEmbedderOptions | false;
+  batch?: BatchingEmbedderOptions | false;
+}
+
+/**
+ * Build an Embedder from a spec, "use-lite" or "transformers:<model folder>", wrapped as cache(batcher(model)):
+ * repeated texts never reach the model, and concurrent misses are embedded in shared batches.
+ * @example const e = await createEmbedder("transformers:Xenova/all-MiniLM-L6-v2", { modelsDir: "models/hub" });
+ */
+export async function createEmbedder(spec: string, options: EmbedderFactoryOptions = {}): Promise<Embedder> {
+  let base: Embedder;
+  if (spec === "use-lite") {
+    base = await createUseLiteEmbedder();
+  } else if (spec.startsWith("transformers:") && spec.length > "transformers:".length) {
+    base = await createTransformersEmbedder({
+      modelsDir: options.modelsDir ?? DEFAULT_MODELS_DIR,
+      model: spec.slice("transformers:".length),
+      allowRemote: options.allowRemote,
+      threads: options.threads,
+    });
+  } else {
+    throw new AppError("CHAT_ERR_CONFIG", `Unknown embedder "${spec}": use "use-lite" or "transformers:<model>" (a folder under the models directory).`);
+  }
+  const batched = options.batch === false ? base : createBatchingEmbedder(base, options.batch);
+  return options.cache === false ? batched : createCachedEmbedder(batched, options.cache);
+}
