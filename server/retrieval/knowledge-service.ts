@@ -1,0 +1,82 @@
+import chokidar, { type FSWatcher } from "chokidar";
+import type { Logger } from "pino";
+import type { Embedder } from "../../models/embedder.ts";
+import { buildKnowledgeIndex, type KnowledgeIndex } from "./knowledge-index.ts";
+import { loadKnowledge, type KnowledgeBase } from "./knowledge.ts";
+
+/** The live knowledge: the loaded files, the index built from them, and a watcher that rebuilds both on edits. */
+export interface KnowledgeService {
+  current(): { base: KnowledgeBase; index: KnowledgeIndex; version: number };
+  /** Reload from disk now; on a malformed file the previous knowledge stays in use and the error is thrown. */
+  reload(): Promise<void>;
+  /** Register a callback run after each successful reload (e.g. retrain the intent model). */
+  onReload(cb: (base: KnowledgeBase) => Promise<void> | void): void;
+  close(): Promise<void>;
+}
+
+/** Intents whose examples are never answered by an FAQ entry: negatives for retrieval calibration. */
+const NEGATIVE_INTENTS = new Set(["out_of_scope", "greeting", "thanks", "goodbye", "product_recommendation"]);
+
+/** Load the knowledge folder, index it, and (when `watch`) re-index on every change without a restart. */
+export async function createKnowledgeService(options: { dir: string; embedder: Embedder; logger: Logger; watch: boolean; debounceMs?: number }): Promise<KnowledgeService> {
+  const { dir, embedder, logger } = options;
+  const callbacks: ((base: KnowledgeBase) => Promise<void> | void)[] = [];
+  async function build(): Promise<{ base: KnowledgeBase; index: KnowledgeIndex }> {
+    const base = loadKnowledge(dir);
+    const negatives = base.intents.filter((i) => NEGATIVE_INTENTS.has(i.intent)).flatMap((i) => i.examples);
+    const index = await buildKnowledgeIndex({ embedder, faq: base.faq, negatives });
+    return { base, index };
+  }
+  const t0 = performance.now();
+  let state = { ...(await build()), version: 1 };
+  logger.info(
+    { entries: state.base.faq.length, intents: state.base.intents.length, ms: Math.round(performance.now() - t0), calibration: { top1: state.index.calibration.leaveOneOutTop1, ece: state.index.calibration.ece } },
+    "knowledge indexed",
+  );
+  let running: Promise<void> | undefined;
+  let again = false;
+
+  async function reload(): Promise<void> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        const t = performance.now();
+        const next = await build();
+        for (const cb of callbacks) await cb(next.base);
+        state = { ...next, version: state.version + 1 };
+        logger.info({ entries: next.base.faq.length, version: state.version, ms: Math.round(performance.now() - t) }, "knowledge re-indexed");
+      } while (again);
+    })().finally(() => {
+      running = undefined;
+    });
+    return running;
+  }
+
+  let watcher: FSWatcher | undefined;
+  if (options.watch) {
+    let timer: NodeJS.Timeout | undefined;
+    watcher = chokidar.watch(dir, { ignoreInitial: true, awaitWriteFinish: { stabilityThreshold: 100, pollInterval: 25 } });
+    watcher.on("all", (_event, file) => {
+      if (!String(file).endsWith(".md")) return;
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        reload().catch((err) => logger.error({ err: (err as Error).message }, "knowledge reload failed; the previous version stays in use"));
+      }, options.debounceMs ?? 150);
+    });
+    await new Promise<void>((resolve) => watcher!.once("ready", () => resolve()));
+  }
+  return {
+    current: () => state,
+    reload,
+    onReload(cb) {
+      callbacks.push(cb);
+    },
+    async close() {
+      await watcher?.close();
+    },
+  };
+}

@@ -1,0 +1,74 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { isAppError } from "../errors.ts";
+import { loadKnowledge, markdownToChatText } from "./knowledge.ts";
+
+let dirs: string[] = [];
+function tmpKnowledge(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kb-"));
+  dirs.push(dir);
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+afterEach(() => {
+  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+  dirs = [];
+});
+
+const entry = (id: string) => `---\nid: ${id}\ntitle: Title ${id}\ntags: [a]\nquestions:\n  - question about ${id}?\n---\nThe **answer** for ${id}.\n`;
+
+describe("loadKnowledge", () => {
+  it("loads FAQ entries and intents with their front matter", () => {
+    const dir = tmpKnowledge({
+      "faq/shipping/a.md": entry("a"),
+      "faq/b.md": entry("b"),
+      "intents/greeting.md": "---\nintent: greeting\nexamples: [hi, hello]\n---\n",
+      "faq/README.md": "not an entry",
+    });
+    const kb = loadKnowledge(dir);
+    expect(kb.faq.map((e) => e.id).sort()).toEqual(["a", "b"]);
+    expect(kb.faq.find((e) => e.id === "a")!.answer).toBe("The answer for a.");
+    expect(kb.intents).toEqual([expect.objectContaining({ intent: "greeting", examples: ["hi", "hello"] })]);
+  });
+
+  it("names the file and the field when front matter is invalid", () => {
+    const dir = tmpKnowledge({ "faq/bad.md": "---\nid: Bad Id\ntitle: x\n---\nanswer" });
+    expect(() => loadKnowledge(dir)).toThrow(/bad\.md: id: must be kebab-case/);
+  });
+
+  it("rejects duplicate ids, naming both files", () => {
+    const dir = tmpKnowledge({ "faq/one.md": entry("same"), "faq/two.md": entry("same") });
+    try {
+      loadKnowledge(dir);
+      expect.unreachable();
+    } catch (err) {
+      expect(isAppError(err, "CHAT_ERR_KNOWLEDGE")).toBe(true);
+      expect((err as Error).message).toMatch(/two\.md: id "same" is already used by .*one\.md/);
+    }
+  });
+
+  it("rejects an entry with an empty answer and broken YAML", () => {
+    expect(() => loadKnowledge(tmpKnowledge({ "faq/e.md": "---\nid: e\ntitle: E\n---\n\n" }))).toThrow(/answer .* is empty/);
+    expect(() => loadKnowledge(tmpKnowledge({ "faq/y.md": "---\nid: [unclosed\n---\nx" }))).toThrow(/not valid YAML/);
+  });
+
+  it("loads the shipped knowledge folder: every policy fact is covered", () => {
+    const kb = loadKnowledge(path.resolve("knowledge"));
+    const facts = new Set(kb.faq.flatMap((e) => e.facts));
+    const policy = fs.readFileSync(path.resolve("../shared/demo-shop/POLICIES.md"), "utf8");
+    const ids = [...policy.matchAll(/^- ([A-Z]\d+)\. /gm)].map((m) => m[1]);
+    expect(ids.length).toBeGreaterThan(40);
+    expect(ids.filter((id) => !facts.has(id))).toEqual([]);
+  });
+});
+
+describe("markdownToChatText", () => {
+  it("drops emphasis, links and headings but keeps paragraphs", () => {
+    expect(markdownToChatText("# Head\n\nSee **bold** and [the page](http://x).\n\n\n\nNext *para*.")).toBe("Head\n\nSee bold and the page.\n\nNext para.");
+  });
+});

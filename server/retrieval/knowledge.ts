@@ -1,0 +1,109 @@
+import fs from "node:fs";
+import path from "node:path";
+import matter from "gray-matter";
+import { z } from "zod";
+import { AppError } from "../errors.ts";
+
+/** One FAQ entry an admin edits: knowledge/faq/<topic>/<id>.md. */
+export interface FaqEntry {
+  id: string;
+  title: string;
+  tags: string[];
+  questions: string[];
+  facts: string[];
+  answer: string;
+  file: string;
+}
+
+/** Example utterances of one intent: knowledge/intents/<intent>.md. */
+export interface IntentDefinition {
+  intent: string;
+  description: string;
+  examples: string[];
+  file: string;
+}
+
+/** Everything loaded from the knowledge folder. */
+export interface KnowledgeBase {
+  faq: FaqEntry[];
+  intents: IntentDefinition[];
+}
+
+const FaqFrontMatter = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "must be kebab-case"),
+  title: z.string().min(1),
+  tags: z.array(z.string()).default([]),
+  questions: z.array(z.string().min(1)).default([]),
+  facts: z.array(z.string()).default([]),
+});
+
+const IntentFrontMatter = z.object({
+  intent: z.string().regex(/^[a-z][a-z0-9_]*$/, "must be snake_case"),
+  description: z.string().default(""),
+  examples: z.array(z.coerce.string().min(1)).min(1, "needs at least one example"),
+});
+
+function listMarkdown(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile() && d.name.endsWith(".md") && d.name.toLowerCase() !== "readme.md")
+    .map((d) => path.join(d.parentPath, d.name))
+    .sort();
+}
+
+function parseFile<T>(file: string, schema: z.ZodType<T>): { data: T; content: string } {
+  let parsed: matter.GrayMatterFile<string>;
+  try {
+    parsed = matter(fs.readFileSync(file, "utf8"));
+  } catch (err) {
+    throw new AppError("CHAT_ERR_KNOWLEDGE", `${file}: front matter is not valid YAML (${(err as Error).message})`, { cause: err });
+  }
+  const result = schema.safeParse(parsed.data);
+  if (!result.success) {
+    const why = result.error.issues.map((i) => `${i.path.join(".") || "front matter"}: ${i.message}`).join("; ");
+    throw new AppError("CHAT_ERR_KNOWLEDGE", `${file}: ${why}`);
+  }
+  return { data: result.data, content: parsed.content };
+}
+
+/** Turn the Markdown answer body into the plain text the chat shows (no markup, paragraphs kept). */
+export function markdownToChatText(md: string): string {
+  return md
+    .replace(/\r\n/g, "\n")
+    .replace(/\[([^\]]+)\]\([^)]+\)/g, "$1")
+    .replace(/(\*\*|__)(.+?)\1/g, "$2")
+    .replace(/(^|[^*])\*(?!\s)([^*]+)\*/g, "$1$2")
+    .replace(/^#{1,6}\s+/gm, "")
+    .replace(/`([^`]+)`/g, "$1")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
+}
+
+/**
+ * Load and validate every FAQ and intent file under `dir` (`faq/` and `intents/`).
+ * Throws CHAT_ERR_KNOWLEDGE naming the file for any malformed file or duplicate id, so a bad edit never half-loads.
+ */
+export function loadKnowledge(dir: string): KnowledgeBase {
+  const faq: FaqEntry[] = [];
+  const seen = new Map<string, string>();
+  for (const file of listMarkdown(path.join(dir, "faq"))) {
+    const { data, content } = parseFile(file, FaqFrontMatter);
+    const answer = markdownToChatText(content);
+    if (!answer) throw new AppError("CHAT_ERR_KNOWLEDGE", `${file}: the answer (the text after the front matter) is empty`);
+    const dup = seen.get(data.id);
+    if (dup) throw new AppError("CHAT_ERR_KNOWLEDGE", `${file}: id "${data.id}" is already used by ${dup}`);
+    seen.set(data.id, file);
+    faq.push({ ...data, answer, file });
+  }
+  const intents: IntentDefinition[] = [];
+  const seenIntent = new Map<string, string>();
+  for (const file of listMarkdown(path.join(dir, "intents"))) {
+    const { data } = parseFile(file, IntentFrontMatter);
+    const dup = seenIntent.get(data.intent);
+    if (dup) throw new AppError("CHAT_ERR_KNOWLEDGE", `${file}: intent "${data.intent}" is already defined in ${dup}`);
+    seenIntent.set(data.intent, file);
+    intents.push({ ...data, file });
+  }
+  return { faq, intents };
+}

@@ -1,0 +1,93 @@
+import { randomUUID, timingSafeEqual } from "node:crypto";
+import express, { type NextFunction, type Request, type Response } from "express";
+import type { Logger } from "pino";
+import { AppError, isAppError } from "../errors.ts";
+
+/** Readiness of each part the chat needs; /healthz answers 200 only when all are true. */
+export interface Readiness {
+  database: boolean;
+  knowledge: boolean;
+  models: boolean;
+}
+
+/** What the HTTP layer needs from the rest of the server. */
+export interface HttpAppOptions {
+  logger: Logger;
+  readiness: () => Readiness;
+  /** Static folder served at / (the demo shop page). */
+  publicDir: string;
+  /** The bundled widget script served at /widget.js. */
+  widgetScript: () => string | undefined;
+  /** HTML of the demo page, when the server templates it (signed demo customer); else the static index.html. */
+  demoPage?: () => string | undefined;
+  adminToken: string;
+  /** Extra API routes mounted under /api after authentication. */
+  api?: (router: express.Router) => void;
+}
+
+/** Express middleware that requires `Authorization: Bearer <token>`. */
+export function requireToken(token: string) {
+  const expected = Buffer.from(token);
+  return (req: Request, _res: Response, next: NextFunction) => {
+    const m = /^Bearer (.+)$/.exec(req.get("authorization") ?? "");
+    const given = Buffer.from(m?.[1] ?? "");
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+      return next(new AppError("CHAT_ERR_UNAUTHORIZED", "Send a valid `Authorization: Bearer <token>` header."));
+    }
+    next();
+  };
+}
+
+/** Build the express app: health, the demo page and widget, the authenticated API, and error mapping. */
+export function createHttpApp(options: HttpAppOptions): express.Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.use((req, res, next) => {
+    res.locals.requestId = req.get("x-request-id") ?? randomUUID();
+    res.set("x-request-id", res.locals.requestId as string);
+    next();
+  });
+
+  app.get("/healthz", (_req, res) => {
+    const checks = options.readiness();
+    const ready = checks.database && checks.knowledge && checks.models;
+    res.status(ready ? 200 : 503).json({ status: ready ? "ok" : "starting", checks });
+  });
+
+  app.get("/widget.js", (_req, res, next) => {
+    const js = options.widgetScript();
+    if (!js) return next(new AppError("CHAT_ERR_NOT_READY", "The widget is still being built."));
+    res.type("application/javascript").set("cache-control", "no-cache").send(js);
+  });
+
+  app.get(["/", "/index.html"], (_req, res, next) => {
+    const html = options.demoPage?.();
+    if (html) return res.type("html").send(html);
+    next();
+  });
+  app.use(express.static(options.publicDir, { index: "index.html", extensions: ["html"] }));
+
+  const api = express.Router();
+  api.use(express.json({ limit: "1mb" }));
+  api.use(requireToken(options.adminToken));
+  options.api?.(api);
+  app.use("/api", api);
+
+  app.use((_req, _res, next) => next(new AppError("CHAT_ERR_NOT_FOUND", "No such page or endpoint.")));
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const requestId = res.locals.requestId as string;
+    if (isAppError(err)) {
+      res.status(err.status).json({ type: "error", code: err.code, message: err.message, requestId });
+      return;
+    }
+    const status = (err as { status?: number; type?: string }).status;
+    if (status && status >= 400 && status < 500) {
+      const code = (err as { type?: string }).type === "entity.parse.failed" ? "CHAT_ERR_INVALID_JSON" : "CHAT_ERR_VALIDATION";
+      res.status(status).json({ type: "error", code, message: (err as Error).message, requestId });
+      return;
+    }
+    options.logger.error({ err, requestId, path: req.path }, "request failed");
+    res.status(500).json({ type: "error", code: "CHAT_ERR_INTERNAL", message: `Unexpected error (request ${requestId}).`, requestId });
+  });
+  return app;
+}

@@ -1,0 +1,164 @@
+import type { IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
+import type { Logger } from "pino";
+import { RateLimiterMemory } from "rate-limiter-flexible";
+import { WebSocket, WebSocketServer, type RawData } from "ws";
+import type { Config } from "../config.ts";
+import type { ConversationService } from "../dialogue/index.ts";
+import { isAppError, type ErrorCode } from "../errors.ts";
+import { ClientFrameSchemas, type ClientFrame, type ClientFrameType, type ServerFrame } from "../protocol.ts";
+
+/** What the chat socket needs from the rest of the server. */
+export interface ChatSocketOptions {
+  limits: Config["limits"];
+  logger: Logger;
+  /** The conversation service once the server is ready, undefined while starting. */
+  conversations: () => ConversationService | undefined;
+}
+
+/** The WebSocket endpoint at /ws: parse, validate, call the conversation service, serialise. */
+export interface ChatSocketServer {
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  readonly connections: number;
+  close(): Promise<void>;
+}
+
+type Parsed = { ok: true; frame: ClientFrame } | { ok: false; code: ErrorCode; message: string; replyTo?: string };
+
+/** Parse and validate one text frame against the protocol schemas. */
+export function parseClientFrame(text: string): Parsed {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return { ok: false, code: "CHAT_ERR_INVALID_JSON", message: "The frame is not valid JSON." };
+  }
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+    return { ok: false, code: "CHAT_ERR_INVALID_FRAME", message: "A frame must be a JSON object with a string `type`." };
+  }
+  const obj = raw as Record<string, unknown>;
+  const replyTo = typeof obj.id === "string" ? obj.id : undefined;
+  if (typeof obj.type !== "string") return { ok: false, code: "CHAT_ERR_INVALID_FRAME", message: "The frame has no string `type`.", replyTo };
+  if (!Object.hasOwn(ClientFrameSchemas, obj.type)) {
+    return { ok: false, code: "CHAT_ERR_UNKNOWN_TYPE", message: `Unknown frame type "${obj.type.slice(0, 40)}".`, replyTo };
+  }
+  const result = ClientFrameSchemas[obj.type as ClientFrameType].safeParse(obj);
+  if (!result.success) {
+    const why = result.error.issues.map((i) => `${i.path.join(".") || "frame"}: ${i.message}`).join("; ");
+    return { ok: false, code: "CHAT_ERR_INVALID_FRAME", message: `Invalid "${obj.type}" frame: ${why}`, replyTo };
+  }
+  return { ok: true, frame: result.data as ClientFrame };
+}
+
+/**
+ * Create the chat WebSocket server. Limits are on by default: frame size (oversize closes with
+ * 1009), message rate (errors, then a 1008 close on repeated flooding), connection count, and a
+ * ping/pong heartbeat that drops dead sockets.
+ */
+export function createChatSocketServer(options: ChatSocketOptions): ChatSocketServer {
+  const { limits, logger } = options;
+  // ws itself drops frames far over the limit; between 1x and 4x we answer with an error frame first.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes * 4, clientTracking: true });
+  const limiter = new RateLimiterMemory({ points: limits.rateLimitMessages, duration: Math.max(1, limits.rateLimitWindowMs / 1000) });
+  const alive = new WeakMap<WebSocket, boolean>();
+  let nextId = 0;
+
+  const heartbeat = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (alive.get(ws) === false) {
+        ws.terminate();
+        continue;
+      }
+      alive.set(ws, false);
+      ws.ping();
+    }
+  }, limits.heartbeatMs);
+  heartbeat.unref();
+
+  wss.on("connection", (ws: WebSocket) => {
+    const connId = `c${++nextId}`;
+    const log = logger.child({ conn: connId });
+    alive.set(ws, true);
+    ws.on("pong", () => alive.set(ws, true));
+    let conversationId: string | undefined;
+    let unsubscribe: (() => void) | undefined;
+    let strikes = 0;
+
+    const send = (frame: ServerFrame) => {
+      if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(frame));
+    };
+    const sendError = (code: ErrorCode, message: string, replyTo?: string) => send({ type: "error", code, message, ...(replyTo ? { replyTo } : {}) });
+    const fail = (err: unknown, replyTo?: string) => {
+      if (isAppError(err)) return sendError(err.code, err.message, replyTo);
+      log.error({ err }, "chat frame failed");
+      sendError("CHAT_ERR_INTERNAL", `Something went wrong on our side (reference ${connId}).`, replyTo);
+    };
+
+    ws.on("message", async (data: RawData, isBinary: boolean) => {
+      const size = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : (data as Buffer).byteLength;
+      if (size > limits.maxFrameBytes) {
+        sendError("CHAT_ERR_FRAME_TOO_LARGE", `Frames are limited to ${limits.maxFrameBytes} bytes.`);
+        ws.close(1009, "frame too large");
+        return;
+      }
+      try {
+        await limiter.consume(connId);
+        strikes = 0;
+      } catch {
+        strikes++;
+        sendError("CHAT_ERR_RATE_LIMITED", "You're sending messages too fast; please wait a moment.");
+        if (strikes >= 3 * limits.rateLimitMessages) ws.close(1008, "rate limit");
+        return;
+      }
+      if (isBinary) return sendError("CHAT_ERR_INVALID_FRAME", "Only text frames are accepted.");
+      const parsed = parseClientFrame(data.toString());
+      if (!parsed.ok) return sendError(parsed.code, parsed.message, parsed.replyTo);
+      const frame = parsed.frame;
+      const service = options.conversations();
+      const replyTo = frame.type === "message" ? frame.id : undefined;
+      if (!service) return sendError("CHAT_ERR_NOT_READY", "The assistant is still starting; try again in a few seconds.", replyTo);
+      try {
+        if (frame.type === "hello") {
+          const res = service.hello(frame);
+          unsubscribe?.();
+          conversationId = res.conversation.id;
+          send(res.welcome);
+          if (res.warning) sendError(res.warning.code, res.warning.message);
+          for (const m of res.replay) send(m);
+          if (res.conversation.state !== "bot") send({ type: "state", state: res.conversation.state });
+          unsubscribe = service.subscribe(conversationId, send);
+          return;
+        }
+        if (!conversationId) return sendError("CHAT_ERR_NOT_STARTED", "Send a `hello` frame first.", replyTo);
+        if (frame.type === "message") await service.message(conversationId, frame);
+        else if (frame.type === "typing") service.typing(conversationId, frame.on);
+        else if (frame.type === "feedback") service.feedback(conversationId, frame);
+      } catch (err) {
+        fail(err, replyTo);
+      }
+    });
+    ws.on("close", () => {
+      unsubscribe?.();
+      limiter.delete(connId).catch(() => undefined);
+    });
+    ws.on("error", (err) => log.warn({ err: err.message }, "chat socket error"));
+  });
+
+  return {
+    handleUpgrade(req, socket, head) {
+      if (wss.clients.size >= limits.maxConnections) {
+        socket.end("HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n");
+        return;
+      }
+      wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req));
+    },
+    get connections() {
+      return wss.clients.size;
+    },
+    close() {
+      clearInterval(heartbeat);
+      for (const ws of wss.clients) ws.close(1001, "server shutting down");
+      return new Promise((resolve) => wss.close(() => resolve()));
+    },
+  };
+}
