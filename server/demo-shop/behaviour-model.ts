@@ -41,17 +41,17 @@ export interface PersonaSpec {
 /** The persona mix and parameters of the demo shop. */
 export const PERSONA_SPECS: Readonly<Record<Persona, PersonaSpec>> = {
   loyal: {
-    share: 0.18, rate: { shape: 6, mean: 16 }, dropout: { a: 1, b: 200 },
+    share: 0.18, rate: { shape: 6, mean: 18 }, dropout: { a: 1, b: 200 },
     affinities: { runner: 0.35, gym: 0.25, outdoors: 0.2, reader: 0.1, yoga: 0.1 },
     summitShare: 0.7, marketingConsentShare: 0.7, expressShare: 0.16, promoShare: 0.06, returnFactor: 0.8, cancelShare: 0.02, browse: 1.1,
   },
   seasonal: {
-    share: 0.2, rate: { shape: 3, mean: 7 }, dropout: { a: 1.2, b: 30 },
+    share: 0.2, rate: { shape: 3, mean: 8.5 }, dropout: { a: 1.2, b: 30 },
     affinities: { runner: 0.4, gym: 0.35, outdoors: 0.25 },
     summitShare: 0.35, marketingConsentShare: 0.6, expressShare: 0.1, promoShare: 0.1, returnFactor: 1, cancelShare: 0.03, browse: 1.4,
   },
   bargain: {
-    share: 0.2, rate: { shape: 2.5, mean: 8 }, dropout: { a: 1.5, b: 20 },
+    share: 0.2, rate: { shape: 2.5, mean: 9.5 }, dropout: { a: 1.5, b: 20 },
     affinities: { runner: 0.3, gym: 0.25, outdoors: 0.2, reader: 0.1, yoga: 0.15 },
     summitShare: 0.4, marketingConsentShare: 0.85, expressShare: 0.03, promoShare: 0.8, returnFactor: 1.8, cancelShare: 0.05, browse: 1.8,
   },

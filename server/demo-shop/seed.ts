@@ -1,0 +1,52 @@
+import { AppError } from "../errors.ts";
+import { insertShopData, isShopEmpty, type Db } from "../storage/index.ts";
+import { DEMO_NOW, generateDemoShop } from "./generate.ts";
+import { summarizeShopData, type ShopSummary } from "./summary.ts";
+
+/** Where seeding is: generating data in memory, or inserting it into the database. */
+export interface SeedProgress {
+  phase: "generate" | "insert";
+  done: number;
+  total: number;
+}
+
+/** Options of seedDemoShop. */
+export interface SeedDemoShopOptions {
+  seed: number;
+  /** Number of customers; default 5,000. */
+  customers?: number;
+  /** End of the history; default DEMO_NOW. */
+  now?: string | Date;
+  onProgress?: (progress: SeedProgress) => void;
+}
+
+/** What seedDemoShop did: the summary of the inserted data and how long each phase took. */
+export interface SeedResult {
+  summary: ShopSummary;
+  generateMs: number;
+  insertMs: number;
+}
+
+/**
+ * Generate the demo shop and insert it into an empty database in one transaction.
+ * Throws CHAT_ERR_VALIDATION if the shop already has products or customers.
+ * @example seedDemoShop(openDatabase("./data/shop.db"), { seed: 42 });
+ */
+export function seedDemoShop(db: Db, options: SeedDemoShopOptions): SeedResult {
+  if (!isShopEmpty(db)) {
+    throw new AppError("CHAT_ERR_VALIDATION", "the shop database already has products or customers; seed only an empty database");
+  }
+  const { onProgress } = options;
+  const t0 = performance.now();
+  const data = generateDemoShop({
+    seed: options.seed,
+    customers: options.customers,
+    now: options.now,
+    onProgress: onProgress && ((done, total) => onProgress({ phase: "generate", done, total })),
+  });
+  const t1 = performance.now();
+  insertShopData(db, data, onProgress && ((done, total) => onProgress({ phase: "insert", done, total })));
+  const t2 = performance.now();
+  const now = options.now === undefined ? DEMO_NOW : new Date(options.now).toISOString();
+  return { summary: summarizeShopData(data, now), generateMs: Math.round(t1 - t0), insertMs: Math.round(t2 - t1) };
+}
