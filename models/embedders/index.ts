@@ -6,7 +6,7 @@ import { createTransformersEmbedder } from "./transformers.ts";
 import { createUseLiteEmbedder } from "./use-lite.ts";
 
 export { createUseLiteEmbedder } from "./use-lite.ts";
-export { createTransformersEmbedder, fetchTransformersModel, TRANSFORMERS_MODEL_FILES, type TransformersEmbedderOptions } from "./transformers.ts";
+export { createTransformersEmbedder, fetchTransformersModel, type FetchProgress, TRANSFORMERS_MODEL_FILES, type TransformersEmbedderOptions } from "./transformers.ts";
 export { createCachedEmbedder, normalizeEmbeddingText, type CachedEmbedder, type CachedEmbedderOptions } from "./cached.ts";
 export { createBatchingEmbedder, type BatchingEmbedder, type BatchingEmbedderOptions } from "./batching.ts";
 export { buildTinyBert, type TinyBertInfo, type TinyBertOptions } from "./tiny-bert.ts";

@@ -55,19 +55,31 @@ function unavailable(model: string, missing: string[]): AppError {
   );
 }
 
+/** Download progress of one file, 0-100. */
+export interface FetchProgress {
+  file: string;
+  progress: number;
+}
+
 /**
  * Download a hub model (quantized ONNX, config, tokenizer) into `<modelsDir>/<model>/`; needs network access.
  * Throws CHAT_ERR_MODEL_UNAVAILABLE when the download fails (no network, unknown id).
+ * @example await fetchTransformersModel("models/hub", "Xenova/all-MiniLM-L6-v2");
  */
-export async function fetchTransformersModel(modelsDir: string, model: string): Promise<string> {
+export async function fetchTransformersModel(modelsDir: string, model: string, options: { onProgress?: (p: FetchProgress) => void } = {}): Promise<string> {
   const dir = modelDir(modelsDir, model);
+  const progress_callback = (event: { status?: string; file?: string; progress?: number }): void => {
+    if (event.status === "progress" && event.file !== undefined) options.onProgress?.({ file: event.file, progress: event.progress ?? 0 });
+  };
   try {
     await withTransformersEnv({ modelsDir, allowRemote: true }, async () => {
-      const pipe = await pipeline("feature-extraction", model, { quantized: true, cache_dir: resolve(modelsDir) });
+      const pipe = await pipeline("feature-extraction", model, { quantized: true, cache_dir: resolve(modelsDir), progress_callback });
       await pipe.dispose();
     });
   } catch (err) {
-    const reason = err instanceof Error ? err.message : String(err);
+    // Node's fetch says only "fetch failed"; the reason (DNS, refused, timeout) is in its cause.
+    const cause = err instanceof Error && err.cause instanceof Error ? `: ${err.cause.message}` : "";
+    const reason = (err instanceof Error ? err.message : String(err)) + cause;
     throw new AppError(
       "CHAT_ERR_MODEL_UNAVAILABLE",
       `Could not download "${model}" from the Hugging Face hub (${reason}). Check the network connection and the model id ` +
