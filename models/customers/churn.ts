@@ -1,4 +1,5 @@
 import { minimize, minimizeWithGradient } from "./optimizer.ts";
+import { rocAuc } from "./metrics.ts";
 import { createRandom, shuffled } from "./random.ts";
 import { daysBetween, eventsBefore, purchasesBefore, type CustomerHistory } from "./types.ts";
 
@@ -160,6 +161,7 @@ export function trainChurn(rows: readonly { features: ChurnFeatures; churned: bo
   };
   const pr = minimize(nll, [1, 0], { restarts: 2 });
   model.platt = { a: pr.x[0], b: pr.x[1] };
+  model.metrics.calibrationAuc = rocAuc(logits, cal.map((r) => r.churned));
   return model;
 }
 
