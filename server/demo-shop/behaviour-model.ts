@@ -80,7 +80,7 @@ export const SEASONS: Readonly<Record<Season, { centreDay: number; sdDays: numbe
 /** Relative weight of each subcategory as the first item of an order, per affinity. */
 export const AFFINITY_SUBCATEGORIES: Readonly<Record<Affinity, Readonly<Record<string, number>>>> = {
   runner: {
-    "road-running-shoes": 10, "trail-running-shoes": 8, "racing-flats": 3, socks: 6, tights: 4, tops: 5, shorts: 3, jackets: 2,
+    "road-running-shoes": 10, "trail-running-shoes": 8, "racing-flats": 3, socks: 3, tights: 4, tops: 5, shorts: 3, jackets: 2,
     "energy-gels": 6, "water-bottles": 2, headlamps: 1, "training-books": 2, "nutrition-books": 1, biographies: 1, "foam-rollers": 2,
   },
   gym: {

@@ -63,7 +63,10 @@ export function generateCatalogue(rng: Random, start: number, now: number): Cata
       const u = rng.next();
       const dollars = spec.price[0] + (spec.price[1] - spec.price[0]) * u * u; // more cheap than expensive items
       const tier = u < 0.35 ? "great-value" : u < 0.75 ? "versatile" : "premium";
-      const features = rng.shuffle(spec.features).slice(0, rng.int(2, 3));
+      let features = rng.shuffle(spec.features).slice(0, rng.int(2, 3));
+      // A "GTX" or "Waterproof" name promises a waterproof product: make sure the description says so.
+      const waterproof = spec.features.find((x) => x.tag === "waterproof");
+      if (waterproof && /GTX|Waterproof/.test(variant) && !features.includes(waterproof)) features = [waterproof, ...features.slice(0, -1)];
       const weightKg = Math.round(rng.uniform(spec.weightKg[0], spec.weightKg[1]) * (spec.weightKg[1] > 10 ? 10 : 100)) / (spec.weightKg[1] > 10 ? 10 : 100);
       const sentences = [
         `The ${name} is ${article(tier)} ${tier} ${spec.noun} ${rng.pick(spec.uses)}.`,

@@ -289,7 +289,10 @@ class ShopBuilder {
     if (product && rng.chance(0.15)) return this.cat.searchName.get(product.id)!;
     let q = rng.pick(this.cat.queries.get(sub)!);
     if (product?.category === "running-shoes" && rng.chance(0.2)) q += rng.pick([" women", " men", " size 10", " wide"]);
-    else if (product && rng.chance(0.12)) q = `${product.tags[product.tags.length - 1].replace(/-/g, " ")} ${q}`;
+    else if (product && rng.chance(0.12)) {
+      const feature = product.tags[product.tags.length - 1].replace(/-/g, " ");
+      if (!q.includes(feature)) q = `${feature} ${q}`;
+    }
     return q;
   }
 
