@@ -50,6 +50,10 @@ describe("chat widget in a real browser against the real server", () => {
     // Focus moves into the panel's input when it opens.
     await expect.poll(() => page.evaluate(() => document.getElementById("fjell-chat")?.shadowRoot?.activeElement?.tagName)).toBe("TEXTAREA");
 
+    // Shift+Enter adds a line instead of sending.
+    await input.pressSequentially("a");
+    await input.press("Shift+Enter");
+    await expect(input.inputValue()).resolves.toBe("a\n");
     await input.fill("do you ship to Canada?");
     await input.press("Enter");
     const answer = page.locator(".msg.from-bot", { hasText: "12" }).last();
@@ -90,6 +94,24 @@ describe("chat widget in a real browser against the real server", () => {
     await mine.waitFor({ timeout: 15_000 });
     await expect(mine.locator("img, b").count()).resolves.toBe(0);
     await expect(page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).resolves.toBeUndefined();
+    await context.close();
+  });
+
+  it("takes its accent from data-color and is not restyled by the shop page's CSS", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(server.url);
+    const launcher = page.getByRole("button", { name: /^Open chat/ });
+    await launcher.waitFor();
+    const styleOf = () =>
+      launcher.evaluate((b) => {
+        const cs = getComputedStyle(b);
+        return { background: cs.backgroundColor, font: cs.fontFamily, width: cs.width };
+      });
+    const initial = await styleOf();
+    expect(initial.background).toBe("rgb(47, 93, 80)");
+    await page.addStyleTag({ content: "button, div { background: rgb(255, 0, 0) !important; width: 5px !important } body { font-family: serif !important }" });
+    expect(await styleOf()).toEqual(initial);
     await context.close();
   });
 });

@@ -222,7 +222,11 @@ function mount(config: WidgetConfig): FjellChatApi {
   const typingRow = el("div", "typing", undefined, { role: "status", "aria-label": "Typing" });
   typingRow.append(el("i"), el("i"), el("i"));
   typingRow.hidden = true;
-  scroll.append(hint, list, pendingBox, typingRow);
+  const closedNote = el("div", "msg note", "This conversation has ended.");
+  const restartBtn = el("button", undefined, "Start a new chat", { type: "button" });
+  closedNote.appendChild(restartBtn);
+  closedNote.hidden = true;
+  scroll.append(hint, list, pendingBox, closedNote, typingRow);
 
   const notice = el("div", "notice", "", { role: "alert" });
   notice.hidden = true;
@@ -262,11 +266,20 @@ function mount(config: WidgetConfig): FjellChatApi {
     scroll.scrollTop = scroll.scrollHeight;
   }
 
+  /** Runs a layout change (notice, taller input) without losing the bottom of the conversation. */
+  function keepBottom(change: () => void): void {
+    const stick = nearBottom();
+    change();
+    if (stick) toBottom();
+  }
+
   function showNotice(text: string): void {
-    notice.textContent = text;
-    notice.hidden = false;
+    keepBottom(() => {
+      notice.textContent = text;
+      notice.hidden = false;
+    });
     clearTimeout(noticeTimer);
-    noticeTimer = setTimeout(() => (notice.hidden = true), 8000);
+    noticeTimer = setTimeout(() => keepBottom(() => (notice.hidden = true)), 8000);
   }
 
   function senderLabel(m: ChatMessageFrame): string {
@@ -327,14 +340,8 @@ function mount(config: WidgetConfig): FjellChatApi {
     return row;
   }
 
-  function addNote(text: string, action?: { label: string; run(): void }): void {
-    const note = el("div", "msg note", text);
-    if (action) {
-      const b = el("button", undefined, action.label, { type: "button" });
-      b.addEventListener("click", action.run);
-      note.appendChild(b);
-    }
-    list.appendChild(note);
+  function addNote(text: string): void {
+    list.appendChild(el("div", "msg note", text));
     toBottom();
   }
 
@@ -363,6 +370,7 @@ function mount(config: WidgetConfig): FjellChatApi {
 
   function drawPending(entry: OutboxEntry): void {
     const row = el("div", "msg from-shopper sending");
+    row.dataset.id = entry.id;
     const bubble = el("div", "bubble");
     bubble.appendChild(el("span", "sr", "You: "));
     appendLinkified(bubble, entry.text);
@@ -420,9 +428,8 @@ function mount(config: WidgetConfig): FjellChatApi {
         sub.textContent = describeState(f);
         const changed = lastState !== undefined && lastState !== f.state;
         lastState = f.state;
-        if (f.state === "closed" && (changed || initial)) {
-          addNote("This conversation has ended.", { label: "Start a new chat", run: () => client.restart() });
-        } else if (changed && !initial) {
+        keepBottom(() => (closedNote.hidden = f.state !== "closed"));
+        if (changed && !initial) {
           if (f.state === "queued") addNote(`You're in the queue for a human agent${f.position ? ` (position ${f.position})` : ""}.`);
           else if (f.state === "agent") addNote(`${agentName || "An agent"} joined the chat.`);
           else if (f.state === "bot") addNote("You're chatting with our assistant again.");
@@ -442,6 +449,14 @@ function mount(config: WidgetConfig): FjellChatApi {
       reset() {
         list.replaceChildren();
         rows = [];
+        closedNote.hidden = true;
+        const keep = new Set(client.outbox().map((e) => e.id));
+        for (const row of Array.from(pendingBox.children) as HTMLElement[]) {
+          const id = row.dataset.id ?? "";
+          if (keep.has(id)) continue;
+          row.remove();
+          pendingRows.delete(id);
+        }
         hint.hidden = false;
         lastState = undefined;
         sub.textContent = "Virtual assistant";
@@ -452,8 +467,10 @@ function mount(config: WidgetConfig): FjellChatApi {
   for (const entry of client.outbox()) drawPending(entry);
 
   function autosize(): void {
-    input.style.height = "auto";
-    input.style.height = `${Math.min(input.scrollHeight + 3, 120)}px`;
+    keepBottom(() => {
+      input.style.height = "auto";
+      input.style.height = `${Math.min(input.scrollHeight + 3, 120)}px`;
+    });
   }
 
   function sendText(raw: string): void {
@@ -500,6 +517,10 @@ function mount(config: WidgetConfig): FjellChatApi {
 
   launcher.addEventListener("click", () => (isOpen ? close() : open()));
   closeBtn.addEventListener("click", close);
+  restartBtn.addEventListener("click", () => {
+    client.restart();
+    input.focus();
+  });
   panel.addEventListener("keydown", (e) => {
     if (e.key === "Escape") {
       e.preventDefault();
