@@ -1,0 +1,42 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { startServer, type RunningServer } from "../../server/main.ts";
+
+/** A real server on port 0 with its own temporary data folder (and optionally its own copy of the knowledge). */
+export interface TestServer extends RunningServer {
+  dataDir: string;
+  knowledgeDir: string;
+}
+
+/** Start a real server for an integration test; `close()` also removes its temporary folders. */
+export async function startTestServer(env: Record<string, string> = {}, options: { copyKnowledge?: boolean } = {}): Promise<TestServer> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "ff-data-"));
+  let knowledgeDir = path.resolve("knowledge");
+  if (options.copyKnowledge) {
+    knowledgeDir = fs.mkdtempSync(path.join(os.tmpdir(), "ff-kb-"));
+    fs.cpSync(path.resolve("knowledge"), knowledgeDir, { recursive: true });
+  }
+  const server = await startServer({
+    PORT: "0",
+    DATA_DIR: dataDir,
+    KNOWLEDGE_DIR: knowledgeDir,
+    LOG_LEVEL: "silent",
+    SEED_DEMO: "false",
+    KNOWLEDGE_WATCH: options.copyKnowledge ? "true" : "false",
+    ...env,
+  });
+  return {
+    ...server,
+    url: server.url,
+    config: server.config,
+    ready: server.ready,
+    dataDir,
+    knowledgeDir,
+    async close() {
+      await server.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      if (options.copyKnowledge) fs.rmSync(knowledgeDir, { recursive: true, force: true });
+    },
+  };
+}
