@@ -1,7 +1,7 @@
 import type { Logger } from "pino";
 import { AppError } from "../errors.ts";
 import { maskPii } from "../privacy/mask.ts";
-import type { ChatMessageFrame, FeedbackFrame, HelloFrame, MessageFrame, ServerFrame, WelcomeFrame } from "../protocol.ts";
+import type { ChatMessageFrame, ConversationState, FeedbackFrame, HelloFrame, MessageFrame, ServerFrame, WelcomeFrame } from "../protocol.ts";
 import type { ConversationRecord, ConversationStore, StoredMessage } from "../storage/index.ts";
 import type { BotReply, DialogueEngine } from "./engine.ts";
 import { verifyCustomerSignature } from "./identity.ts";
@@ -35,6 +35,10 @@ export interface ConversationService {
   message(conversationId: string, frame: MessageFrame): Promise<void>;
   feedback(conversationId: string, frame: FeedbackFrame): void;
   typing(conversationId: string, on: boolean): void;
+  /** Store and send a message from someone other than the shopper (an agent, the system, the bot unprompted). */
+  post(conversationId: string, message: { sender: "bot" | "agent" | "system"; text: string; action?: string; payload?: Record<string, unknown> }): ChatMessageFrame;
+  /** Change the conversation state, store it, and tell every listener (`extra` carries queue position or agent name). */
+  setState(conversationId: string, state: ConversationState, extra?: { position?: number; agentName?: string }): void;
   subscribe(conversationId: string, listener: FrameListener): () => void;
   /** Wait until every queued message has been answered (graceful shutdown, tests). */
   drain(): Promise<void>;
@@ -153,6 +157,23 @@ export function createConversationService(options: ConversationServiceOptions): 
     typing(conversationId, on) {
       // Relayed to a human agent when one is connected (handoff); the bot ignores it.
       emit(conversationId, { type: "typing", from: "shopper", on });
+    },
+    post(conversationId, message) {
+      const stored = store.append(conversationId, {
+        sender: message.sender,
+        clientId: null,
+        replyTo: null,
+        text: message.sender === "agent" ? maskPii(message.text).text : message.text,
+        action: message.action ?? null,
+        payload: message.payload ?? {},
+      });
+      const frame = toMessageFrame(stored);
+      emit(conversationId, frame);
+      return frame;
+    },
+    setState(conversationId, state, extra = {}) {
+      store.setState(conversationId, state);
+      emit(conversationId, { type: "state", state, ...extra });
     },
     subscribe(conversationId, listener) {
       let set = listeners.get(conversationId);
