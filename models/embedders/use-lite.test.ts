@@ -11,6 +11,8 @@ const useLite = (): Promise<Embedder> => (shared ??= createUseLiteEmbedder());
 const keepOpen = (e: Embedder): Embedder => ({ name: e.name, dim: e.dim, embed: (t) => e.embed(t) });
 
 runEmbedderContract("use-lite", async () => keepOpen(await useLite()));
+// Graph runs of 2 make the contract's 5-text batches take the sort-and-split path.
+runEmbedderContract("use-lite in graph runs of 2", () => createUseLiteEmbedder({ maxGraphBatch: 2 }));
 runEmbedderContract("use-lite behind batcher and cache", async () => createCachedEmbedder(createBatchingEmbedder(keepOpen(await useLite()))));
 
 describe("use-lite meaning", () => {
