@@ -17,7 +17,7 @@ function sample(): CustomerModelArtifact {
       annualDiscountRate: 0.1, horizonMonths: 12, metrics: { bgNbdLogLikelihood: -1, gammaGammaLogLikelihood: -1, customers: 2, repeatCustomers: 1 },
     },
     churn: { kind: "logistic-platt", featureNames: ["a"], means: [0], scales: [1], coefficients: [0.5], intercept: -1, platt: { a: 1, b: 0 }, l2: 0.01, metrics: { trainRows: 1, calibrationRows: 1, churnRate: 0.5 } },
-    recommender: { kind: "item-cf-content", items: ["P1"], neighbours: {}, together: {}, popularity: { P1: 2 }, params: { shrinkage: 5, viewWeight: 0.5, neighbours: 50, maxItemsPerCustomer: 100, minTogether: 2 } },
+    recommender: { kind: "item-cf-content", items: ["P1"], neighbours: {}, together: {}, popularity: { P1: 2 }, recentPopularity: { P1: 1 }, params: { shrinkage: 5, viewWeight: 0.5, neighbours: 50, maxItemsPerCustomer: 100, minTogether: 2, recentDays: 90, asymmetry: 0.5 } },
     metrics: { churnAuc: 0.9 },
   };
 }

@@ -28,7 +28,28 @@ export interface RecommenderOptions {
   maxItemsPerCustomer?: number;
   /** Minimum same-order co-occurrences for "frequently bought together" (default 2). */
   minTogether?: number;
+  /** Window for recent popularity, days before the latest order (default 90). */
+  recentDays?: number;
+  /** Asymmetric-cosine exponent α (0.5 = cosine, 1 = P(j|i); default 0.5). */
+  asymmetry?: number;
 }
+
+/** How the signals are blended at recommendation time (each signal is scaled to 0..1 per request first). */
+export interface ScoreWeights {
+  /** Item-to-item co-purchase/co-view similarity to the customer's items. */
+  collaborative: number;
+  /** Embedding similarity to the customer's items. */
+  content: number;
+  /** Popularity within the subcategories the customer shops, weighted by their share. */
+  subcategory: number;
+  /** Recent shop-wide popularity. */
+  popularity: number;
+  /** Buying a consumable the customer bought before again. */
+  repurchase: number;
+}
+
+/** Default blend, chosen on a validation window of the demo shop (see docs/customer-models.md). */
+export const DEFAULT_SCORE_WEIGHTS: Readonly<ScoreWeights> = Object.freeze({ collaborative: 1, content: 0.15, subcategory: 0.5, popularity: 0.2, repurchase: 3 });
 
 /** A neighbour with similarity and the signal it came from. */
 export type Neighbour = [id: string, score: number, source: "purchase" | "view"];
@@ -41,6 +62,8 @@ export interface RecommenderModel {
   together: Record<string, [id: string, score: number, count: number][]>;
   /** Purchase counts (popularity). */
   popularity: Record<string, number>;
+  /** Purchase counts in the last `params.recentDays` of the training data (current demand, seasons). */
+  recentPopularity: Record<string, number>;
   /** Product text embeddings (unit norm) by id, with the embedder name; absent without an embedder. */
   embeddings?: { embedder: string; dim: number; ids: string[]; vectors: string };
   params: Required<RecommenderOptions>;
@@ -68,7 +91,11 @@ export function decodeEmbeddings(model: RecommenderModel): Map<string, Float32Ar
   return out;
 }
 
-function cosineNeighbours(sets: string[][], index: Map<string, number>, shrink: number): Map<number, Map<number, number>> {
+/**
+ * Asymmetric cosine (Aiolli 2013): sim(i→j) = c_ij / (c_i^α · c_j^(1−α)) × c_ij/(c_ij+λ); α = 0.5 is
+ * the plain cosine, α → 1 the conditional probability P(j | i), which favours popular completions.
+ */
+function cosineNeighbours(sets: string[][], index: Map<string, number>, shrink: number, alpha: number): Map<number, Map<number, number>> {
   const n = index.size;
   const counts = new Float64Array(n);
   const co = new Map<number, number>();
@@ -91,9 +118,9 @@ function cosineNeighbours(sets: string[][], index: Map<string, number>, shrink: 
   for (const [k, c] of co) {
     const i = Math.floor(k / n);
     const j = k % n;
-    const v = (c / Math.sqrt(counts[i] * counts[j])) * (c / (c + shrink));
-    put(i, j, v);
-    put(j, i, v);
+    const damp = c / (c + shrink);
+    put(i, j, (c / (Math.pow(counts[i], alpha) * Math.pow(counts[j], 1 - alpha))) * damp);
+    put(j, i, (c / (Math.pow(counts[j], alpha) * Math.pow(counts[i], 1 - alpha))) * damp);
   }
   return sims;
 }
@@ -114,6 +141,8 @@ export async function trainRecommender(
     neighbours: options.neighbours ?? 50,
     maxItemsPerCustomer: options.maxItemsPerCustomer ?? 100,
     minTogether: options.minTogether ?? 2,
+    recentDays: options.recentDays ?? 90,
+    asymmetry: options.asymmetry ?? 0.5,
   };
   const items = catalogue.map((p) => p.id);
   const index = new Map(items.map((id, i) => [id, i]));
@@ -141,8 +170,15 @@ export async function trainRecommender(
     return [...seen];
   };
   for (const l of byCustomer.values()) purchaseSets.push(recentSet(l));
+  const latest = data.baskets.reduce((m, b) => (b.at > m ? b.at : m), "");
+  const recentFrom = latest ? Date.parse(latest) - params.recentDays * DAY_MS : 0;
+  const recentPopularity: Record<string, number> = {};
+  for (const b of data.baskets) {
+    if (Date.parse(b.at) < recentFrom) continue;
+    for (const id of b.items) recentPopularity[id] = (recentPopularity[id] ?? 0) + 1;
+  }
   options.onProgress?.("co-purchase similarity");
-  const pSim = cosineNeighbours(purchaseSets, index, params.shrinkage);
+  const pSim = cosineNeighbours(purchaseSets, index, params.shrinkage, params.asymmetry);
 
   const viewsBy = new Map<string, { id: string; at: string }[]>();
   for (const e of data.browsing) {
@@ -151,7 +187,7 @@ export async function trainRecommender(
     viewsBy.set(e.customerId, l);
   }
   options.onProgress?.("co-view similarity");
-  const vSim = cosineNeighbours([...viewsBy.values()].map(recentSet), index, params.shrinkage);
+  const vSim = cosineNeighbours([...viewsBy.values()].map(recentSet), index, params.shrinkage, params.asymmetry);
 
   const neighbours: Record<string, Neighbour[]> = {};
   for (let i = 0; i < n; i++) {
@@ -196,7 +232,7 @@ export async function trainRecommender(
   const together: RecommenderModel["together"] = {};
   for (const [i, l] of tog) together[items[i]] = l.sort((a, b) => b[1] - a[1]).slice(0, 20).map(([j, s, c]) => [items[j], round(s), c]);
 
-  const model: RecommenderModel = { kind: "item-cf-content", items, neighbours, together, popularity, params };
+  const model: RecommenderModel = { kind: "item-cf-content", items, neighbours, together, popularity, recentPopularity, params };
   if (options.embedder && catalogue.length) {
     options.onProgress?.("product embeddings");
     const vecs: Float32Array[] = [];
@@ -231,6 +267,8 @@ export interface RecommendOptions {
   exclude?: readonly string[];
   /** Time to age the signals from (default: now). */
   asOf?: Date;
+  /** Override the signal blend. */
+  weights?: Partial<ScoreWeights>;
 }
 
 /** One recommendation with its reason. */
@@ -239,7 +277,7 @@ export interface Recommendation {
   name: string;
   score: number;
   reason: string;
-  source: "bought-together" | "co-purchase" | "co-view" | "content" | "query" | "popular";
+  source: "bought-together" | "co-purchase" | "co-view" | "content" | "query" | "popular" | "restock";
 }
 
 /** The runtime view of a recommender: the model, the live catalogue and decoded embeddings. */
@@ -247,30 +285,55 @@ export interface RecommenderRuntime {
   model: RecommenderModel;
   catalogue: ReadonlyMap<string, CatalogueItem>;
   embeddings: Map<string, Float32Array>;
-  maxPopularity: number;
+  /** Recent popularity scaled to 0..1 shop-wide and within each subcategory. */
+  popularityShare: Map<string, number>;
+  subcategoryPopularityShare: Map<string, number>;
 }
 
 /** Prepare a model for serving against the live catalogue. */
 export function createRecommenderRuntime(model: RecommenderModel, catalogue: ReadonlyMap<string, CatalogueItem>): RecommenderRuntime {
-  const maxPopularity = Math.max(1, ...Object.values(model.popularity));
-  return { model, catalogue, embeddings: decodeEmbeddings(model), maxPopularity };
+  // Recent demand, smoothed with all-time demand so new or seasonal gaps do not zero an item.
+  const demand = new Map<string, number>();
+  const allMax = Math.max(1, ...Object.values(model.popularity));
+  const recentMax = Math.max(1, ...Object.values(model.recentPopularity ?? {}));
+  for (const id of model.items) {
+    demand.set(id, 0.7 * ((model.recentPopularity?.[id] ?? 0) / recentMax) + 0.3 * ((model.popularity[id] ?? 0) / allMax));
+  }
+  const maxDemand = Math.max(1e-9, ...demand.values());
+  const popularityShare = new Map([...demand].map(([id, d]) => [id, d / maxDemand]));
+  const subMax = new Map<string, number>();
+  for (const [id, d] of demand) {
+    const sub = catalogue.get(id)?.subcategory;
+    if (sub !== undefined) subMax.set(sub, Math.max(subMax.get(sub) ?? 0, d));
+  }
+  const subcategoryPopularityShare = new Map<string, number>();
+  for (const [id, d] of demand) {
+    const sub = catalogue.get(id)?.subcategory;
+    if (sub !== undefined) subcategoryPopularityShare.set(id, d / Math.max(1e-9, subMax.get(sub) ?? 0));
+  }
+  return { model, catalogue, embeddings: decodeEmbeddings(model), popularityShare, subcategoryPopularityShare };
 }
 
 type Candidate = { score: number; best: number; reason: string; source: Recommendation["source"] };
 
 /**
  * Recommend for a customer (or an anonymous shopper with empty signals), optionally ranked by fit
- * to a question vector and restricted to a category. Filters: in stock, not already bought unless
- * consumable, price band, exclusions.
+ * to a question vector and restricted to a category. Each signal (co-purchase/co-view similarity,
+ * content similarity, popularity in the customer's subcategories, recent popularity, restocking a
+ * consumable) is scaled to 0..1 for this request and blended with `weights`. Filters: in stock,
+ * not already bought unless consumable, price band, category, exclusions.
  */
 export function recommend(rt: RecommenderRuntime, signals: CustomerSignals, options: RecommendOptions = {}): Recommendation[] {
   const k = options.k ?? 10;
+  const w = { ...DEFAULT_SCORE_WEIGHTS, ...options.weights };
   const now = (options.asOf ?? new Date()).getTime();
   const { model, catalogue } = rt;
-  const owned = new Set(signals.purchases.map((p) => p.productId));
+  const bought = new Map<string, number>();
+  for (const p of signals.purchases) bought.set(p.productId, (bought.get(p.productId) ?? 0) + 1);
   const excluded = new Set(options.exclude ?? []);
   const cand = new Map<string, Candidate>();
   const add = (id: string, s: number, reason: string, source: Recommendation["source"]) => {
+    if (!(s > 0)) return;
     const c = cand.get(id) ?? { score: 0, best: 0, reason, source };
     c.score += s;
     if (s > c.best) {
@@ -283,44 +346,75 @@ export function recommend(rt: RecommenderRuntime, signals: CustomerSignals, opti
   const name = (id: string) => catalogue.get(id)?.name ?? id;
 
   // Personal signals, aged: purchases fade over ~a year, browsing over ~two months.
-  const weighted: { id: string; w: number; kind: "bought" | "viewed" }[] = [];
-  for (const p of signals.purchases) weighted.push({ id: p.productId, w: Math.exp(-Math.max(0, now - Date.parse(p.at)) / (365 * DAY_MS)), kind: "bought" });
-  for (const b of signals.browsing) {
-    const base = b.type === "cart_add" ? 0.6 : 0.3;
-    weighted.push({ id: b.productId, w: base * Math.exp(-Math.max(0, now - Date.parse(b.at)) / (60 * DAY_MS)), kind: "viewed" });
-  }
   const seeds = new Map<string, { w: number; kind: "bought" | "viewed" }>();
-  for (const x of weighted) {
-    const e = seeds.get(x.id);
-    if (!e) seeds.set(x.id, { w: x.w, kind: x.kind });
+  const seed = (id: string, weight: number, kind: "bought" | "viewed") => {
+    const e = seeds.get(id);
+    if (!e) seeds.set(id, { w: weight, kind });
     else {
-      e.w += x.w;
-      if (x.kind === "bought") e.kind = "bought";
+      e.w += weight;
+      if (kind === "bought") e.kind = "bought";
     }
-  }
-  for (const [sid, { w, kind }] of seeds) {
+  };
+  for (const p of signals.purchases) seed(p.productId, Math.exp(-Math.max(0, now - Date.parse(p.at)) / (365 * DAY_MS)), "bought");
+  for (const b of signals.browsing) seed(b.productId, (b.type === "cart_add" ? 0.6 : 0.3) * Math.exp(-Math.max(0, now - Date.parse(b.at)) / (60 * DAY_MS)), "viewed");
+
+  // Collaborative: Σ seed weight × similarity, scaled so the best candidate scores 1.
+  const cf = new Map<string, { s: number; best: number; reason: string; source: Recommendation["source"] }>();
+  for (const [sid, { w: sw, kind }] of seeds) {
     for (const [j, s, src] of model.neighbours[sid] ?? []) {
-      const verb = kind === "bought" ? "bought" : "looked at";
-      const reason = src === "purchase" ? `Customers who bought ${name(sid)} also bought this (you ${verb} it)` : `Often viewed together with ${name(sid)}, which you ${verb}`;
-      add(j, w * s, reason, src === "purchase" ? "co-purchase" : "co-view");
+      const e = cf.get(j) ?? { s: 0, best: 0, reason: "", source: "co-purchase" as Recommendation["source"] };
+      e.s += sw * s;
+      if (sw * s > e.best) {
+        const verb = kind === "bought" ? "bought" : "looked at";
+        e.best = sw * s;
+        e.reason = src === "purchase" ? `Customers who bought ${name(sid)} also bought this (you ${verb} it)` : `Often viewed together with ${name(sid)}, which you ${verb}`;
+        e.source = src === "purchase" ? "co-purchase" : "co-view";
+      }
+      cf.set(j, e);
     }
   }
+  const cfMax = Math.max(1e-9, ...[...cf.values()].map((e) => e.s));
+  for (const [j, e] of cf) add(j, w.collaborative * (e.s / cfMax), e.reason, e.source);
 
   // Content similarity to the customer's items (cold start for new products and thin histories).
   const userVec = profileVector(rt, seeds);
   const topSeed = [...seeds.entries()].sort((a, b) => b[1].w - a[1].w)[0];
-  const personalWeight = seeds.size ? 0.15 : 0;
-  if (userVec && personalWeight > 0) {
+  if (userVec && w.content > 0) {
     for (const [id, v] of rt.embeddings) {
       const s = dot(userVec, v);
-      if (s > 0.3) add(id, personalWeight * (s - 0.3), topSeed ? `Similar to ${name(topSeed[0])}, which you ${topSeed[1].kind === "bought" ? "bought" : "looked at"}` : "Similar to what you like", "content");
+      if (s > 0.3) add(id, w.content * ((s - 0.3) / 0.7), topSeed ? `Similar to ${name(topSeed[0])}, which you ${topSeed[1].kind === "bought" ? "bought" : "looked at"}` : "Similar to what you like", "content");
     }
   }
 
-  // Popularity prior: small, so it breaks ties and serves shoppers with no history.
-  for (const [id, c] of Object.entries(model.popularity)) {
+  // Popular within the subcategories the customer shops (share of their weighted signals).
+  const subShare = new Map<string, number>();
+  let totalSeed = 0;
+  for (const [sid, { w: sw }] of seeds) {
+    const sub = catalogue.get(sid)?.subcategory;
+    if (sub === undefined) continue;
+    subShare.set(sub, (subShare.get(sub) ?? 0) + sw);
+    totalSeed += sw;
+  }
+  if (totalSeed > 0 && w.subcategory > 0) {
+    const maxShare = Math.max(...subShare.values()) / totalSeed;
+    for (const [id, pop] of rt.subcategoryPopularityShare) {
+      const p = catalogue.get(id);
+      const share = p ? (subShare.get(p.subcategory) ?? 0) / totalSeed : 0;
+      if (share > 0) add(id, w.subcategory * (share / maxShare) * pop, `Popular in ${p!.subcategory.replace(/-/g, " ")}, which you shop`, "popular");
+    }
+  }
+
+  // Restocking consumables the customer bought before.
+  if (w.repurchase > 0) {
+    for (const [id, n] of bought) {
+      if (catalogue.get(id)?.consumable) add(id, w.repurchase * Math.min(1, n / 2), `Time to restock? You bought it ${n === 1 ? "once" : `${n} times`}`, "restock");
+    }
+  }
+
+  // Shop-wide recent popularity: serves shoppers with no history and breaks ties.
+  for (const [id, pop] of rt.popularityShare) {
     const p = catalogue.get(id);
-    add(id, 0.02 * (c / rt.maxPopularity), `Popular in ${p ? p.category.replace(/-/g, " ") : "the shop"}`, "popular");
+    add(id, w.popularity * pop, `Popular right now in ${p ? p.category.replace(/-/g, " ") : "the shop"}`, "popular");
   }
 
   // A question re-ranks everything by fit, keeping a share of the personal score.
@@ -329,8 +423,8 @@ export function recommend(rt: RecommenderRuntime, signals: CustomerSignals, opti
     const maxPersonal = Math.max(1e-9, ...final.map(([, c]) => c.score));
     final = [...rt.embeddings.entries()].map(([id, v]) => {
       const fit = dot(options.queryVector!, v);
-      const personal = (cand.get(id)?.score ?? 0) / maxPersonal;
       const c = cand.get(id);
+      const personal = (c?.score ?? 0) / maxPersonal;
       const reason = c && c.source !== "popular" && personal > 0.3 ? `Fits your question; ${lowerFirst(c.reason)}` : `Fits your question: ${name(id)}`;
       return [id, { score: fit + (userVec ? 0.1 * Math.max(0, dot(userVec, v)) : 0) + 0.15 * personal, best: fit, reason, source: "query" as const }];
     });
@@ -341,12 +435,11 @@ export function recommend(rt: RecommenderRuntime, signals: CustomerSignals, opti
     const p = catalogue.get(id);
     if (!p || excluded.has(id)) continue;
     if (!options.includeOutOfStock && p.stock <= 0) continue;
-    if (owned.has(id) && !p.consumable) continue;
+    if (bought.has(id) && !p.consumable) continue;
     if (options.category && p.category !== options.category) continue;
     if (options.minPriceCents !== undefined && p.priceCents < options.minPriceCents) continue;
     if (options.maxPriceCents !== undefined && p.priceCents > options.maxPriceCents) continue;
-    const reason = owned.has(id) ? `Time to restock? ${c.reason}` : c.reason;
-    out.push({ productId: id, name: p.name, score: round(c.score), reason, source: c.source });
+    out.push({ productId: id, name: p.name, score: round(c.score), reason: c.reason, source: c.source });
     if (out.length >= k) break;
   }
   return out;
