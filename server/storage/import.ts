@@ -158,13 +158,15 @@ export function importShopCsv(db: Db, options: ImportOptions): ImportReport {
 
   // Validate every file's mapping before touching the database.
   const orders = readCsv(options.orders);
-  const ocols = resolveColumns(options.orders, orders.header, mapping, ORDER_FIELDS, REQUIRED_ORDER_FIELDS, pick(userMapping, orders.header));
   const products = options.products ? readCsv(options.products) : null;
-  const pcols = products ? resolveColumns(options.products!, products.header, mapping, PRODUCT_FIELDS, ["productId"], pick(userMapping, products.header)) : null;
   const customers = options.customers ? readCsv(options.customers) : null;
-  const ccols = customers ? resolveColumns(options.customers!, customers.header, mapping, CUSTOMER_FIELDS, ["customerId"], pick(userMapping, customers.header)) : null;
   const unused = Object.keys(userMapping).filter((c) => ![orders.header, products?.header ?? [], customers?.header ?? []].some((h) => h.includes(c)));
-  if (unused.length) throw new AppError("CHAT_ERR_IMPORT", `--map names column(s) ${unused.join(", ")} that no file has`);
+  if (unused.length) {
+    throw new AppError("CHAT_ERR_IMPORT", `--map names column(s) ${unused.join(", ")} that no file has; ${options.orders.name} has ${orders.header.join(", ")}`);
+  }
+  const ocols = resolveColumns(options.orders, orders.header, mapping, ORDER_FIELDS, REQUIRED_ORDER_FIELDS, pick(userMapping, orders.header));
+  const pcols = products ? resolveColumns(options.products!, products.header, mapping, PRODUCT_FIELDS, ["productId"], pick(userMapping, products.header)) : null;
+  const ccols = customers ? resolveColumns(options.customers!, customers.header, mapping, CUSTOMER_FIELDS, ["customerId"], pick(userMapping, customers.header)) : null;
 
   const get = (r: Row, cols: Record<string, string>, f: string) => (cols[f] === undefined ? "" : r.values[cols[f]] ?? "");
 
