@@ -1,7 +1,7 @@
 /**
  * Embedding throughput: one text per call vs direct batches vs the micro-batcher with N concurrent callers.
  * Usage: npm run bench:embed [-- --json] [--embedder use-lite|transformers:<model>] [--n 256] [--batches 32,64,128]
- *        [--models-dir models/hub] [--threads 2] [--repeat 1]
+ *        [--models-dir models/hub] [--threads 2] [--repeat 1] [--max-words 6]
  */
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
@@ -41,6 +41,7 @@ const { values } = parseArgs({
     "models-dir": { type: "string", default: "models/hub" },
     threads: { type: "string" },
     repeat: { type: "string", default: "1" },
+    "max-words": { type: "string" },
   },
 });
 
@@ -50,10 +51,11 @@ function positiveInt(name: string, raw: string): number {
   return v;
 }
 
-async function loadSentences(n: number): Promise<string[]> {
+async function loadSentences(n: number, maxWords: number): Promise<string[]> {
   const rows = parse(await readFile(DATASET, "utf8"), { columns: true }) as { instruction: string }[];
-  const unique = [...new Set(rows.map((r) => r.instruction.trim()).filter((s) => s !== ""))];
-  if (unique.length < n) throw new Error(`--n ${n} exceeds the ${unique.length} distinct sentences in ${DATASET}`);
+  const fits = (s: string): boolean => s !== "" && s.split(/\s+/).length <= maxWords;
+  const unique = [...new Set(rows.map((r) => r.instruction.trim()).filter(fits))];
+  if (unique.length < n) throw new Error(`--n ${n} exceeds the ${unique.length} distinct sentences of at most ${maxWords} words in ${DATASET}`);
   return unique.slice(0, n);
 }
 
@@ -62,7 +64,8 @@ async function main(): Promise<void> {
   const repeat = positiveInt("repeat", values.repeat!);
   const batchSizes = values.batches!.split(",").map((b) => positiveInt("batches", b.trim()));
   const threads = values.threads === undefined ? undefined : positiveInt("threads", values.threads);
-  const sentences = await loadSentences(n);
+  const maxWords = values["max-words"] === undefined ? Infinity : positiveInt("max-words", values["max-words"]);
+  const sentences = await loadSentences(n, maxWords);
   // No cache and no batcher here: the bench measures the raw model and then adds the batcher itself.
   const embedder: Embedder = await createEmbedder(values.embedder!, { modelsDir: values["models-dir"], threads, cache: false, batch: false });
   await embedder.embed(sentences.slice(0, 8)); // warm-up: first calls compile kernels and allocate
@@ -129,6 +132,7 @@ async function main(): Promise<void> {
     embedder: embedder.name,
     dim: embedder.dim,
     n,
+    maxWords: Number.isFinite(maxWords) ? maxWords : null,
     repeat,
     threads: threads ?? null,
     cpus: (await import("node:os")).cpus().length,
