@@ -14,6 +14,8 @@ export interface TransformersEnvOptions {
   modelsDir: string;
   /** Allow downloads from the Hugging Face hub (default false). */
   allowRemote?: boolean;
+  /** Hub base URL for this call (default https://huggingface.co/); a mirror, or a local server in tests. */
+  remoteHost?: string;
 }
 
 /** A read-only view of the transformers settings that matter to us (for diagnostics and tests). */
@@ -39,6 +41,7 @@ interface OnnxRuntime {
 
 env.allowRemoteModels = false;
 env.useBrowserCache = false;
+const DEFAULT_REMOTE_HOST = env.remoteHost;
 
 // env is process-global, so calls that change it run one at a time.
 let envQueue: Promise<unknown> = Promise.resolve();
@@ -66,10 +69,12 @@ export function withTransformersEnv<T>(options: TransformersEnvOptions, fn: () =
     env.localModelPath = `${dir}/`;
     env.cacheDir = dir;
     env.useFSCache = true;
+    env.remoteHost = options.remoteHost ?? DEFAULT_REMOTE_HOST;
     try {
       return await fn();
     } finally {
       env.allowRemoteModels = false;
+      env.remoteHost = DEFAULT_REMOTE_HOST;
     }
   };
   const result = envQueue.then(run, run);

@@ -1,11 +1,13 @@
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isAppError } from "../../server/errors.ts";
 import { runEmbedderContract } from "./embedder.contract.ts";
 import { buildTinyBert } from "./tiny-bert.ts";
-import { createTransformersEmbedder } from "./transformers.ts";
+import { createTransformersEmbedder, fetchTransformersModel } from "./transformers.ts";
 import { transformersEnvState } from "./transformers-env.ts";
 
 let modelsDir: string;
@@ -64,5 +66,61 @@ describe("createTransformersEmbedder", () => {
     await createTransformersEmbedder({ modelsDir, model: "tiny-bert" });
     await createTransformersEmbedder({ modelsDir, model: "missing" }).catch(() => undefined);
     expect(transformersEnvState().allowRemoteModels).toBe(false);
+  });
+});
+
+describe("fetchTransformersModel", () => {
+  // A local HTTP server stands in for the Hugging Face hub: {host}/{model}/resolve/main/{file}.
+  let hub: Server;
+  let host: string;
+  const requested: string[] = [];
+  beforeAll(async () => {
+    hub = createServer(async (req, res) => {
+      const m = /^\/acme\/tiny\/resolve\/main\/(.+)$/.exec(req.url ?? "");
+      try {
+        if (!m) throw new Error("not found");
+        const body = await readFile(join(modelsDir, "tiny-bert", m[1]));
+        requested.push(m[1]);
+        res.writeHead(200, { "content-length": body.length }).end(body);
+      } catch {
+        res.writeHead(404).end();
+      }
+    });
+    await new Promise<void>((r) => hub.listen(0, "127.0.0.1", r));
+    host = `http://127.0.0.1:${(hub.address() as AddressInfo).port}/`;
+  });
+  afterAll(() => new Promise<void>((r) => hub.close(() => r())));
+
+  it("downloads a hub model into <modelsDir>/<id>/ where the offline loader finds it, then turns remote off", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "fetch-"));
+    const progress: string[] = [];
+    await fetchTransformersModel(dir, "acme/tiny", { remoteHost: host, onProgress: (p) => progress.push(p.file) });
+    expect(requested.sort()).toEqual(["config.json", "onnx/model_quantized.onnx", "tokenizer.json", "tokenizer_config.json"]);
+    expect(progress).toContain("onnx/model_quantized.onnx");
+    expect(transformersEnvState().allowRemoteModels).toBe(false);
+    const e = await createTransformersEmbedder({ modelsDir: dir, model: "acme/tiny" });
+    expect(e.name).toBe("transformers:acme/tiny");
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("fails with CHAT_ERR_MODEL_UNAVAILABLE naming the model when the hub cannot be reached", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "fetch-"));
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, "127.0.0.1", r));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((r) => closed.close(() => r()));
+    const err = await fetchTransformersModel(dir, "acme/tiny", { remoteHost: `http://127.0.0.1:${port}/` }).catch((e: unknown) => e);
+    expect(isAppError(err, "CHAT_ERR_MODEL_UNAVAILABLE")).toBe(true);
+    expect((err as Error).message).toMatch(/Could not download "acme\/tiny".*ECONNREFUSED/);
+    expect(transformersEnvState().allowRemoteModels).toBe(false);
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("fails with CHAT_ERR_MODEL_UNAVAILABLE when the hub does not have the model", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "fetch-"));
+    const err = await fetchTransformersModel(dir, "acme/unknown", { remoteHost: host }).catch((e: unknown) => e);
+    expect(isAppError(err, "CHAT_ERR_MODEL_UNAVAILABLE")).toBe(true);
+    expect((err as Error).message).toContain("acme/unknown");
+    await rm(dir, { recursive: true, force: true });
   });
 });

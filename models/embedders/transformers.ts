@@ -66,13 +66,17 @@ export interface FetchProgress {
  * Throws CHAT_ERR_MODEL_UNAVAILABLE when the download fails (no network, unknown id).
  * @example await fetchTransformersModel("models/hub", "Xenova/all-MiniLM-L6-v2");
  */
-export async function fetchTransformersModel(modelsDir: string, model: string, options: { onProgress?: (p: FetchProgress) => void } = {}): Promise<string> {
+export async function fetchTransformersModel(
+  modelsDir: string,
+  model: string,
+  options: { onProgress?: (p: FetchProgress) => void; remoteHost?: string } = {},
+): Promise<string> {
   const dir = modelDir(modelsDir, model);
   const progress_callback = (event: { status?: string; file?: string; progress?: number }): void => {
     if (event.status === "progress" && event.file !== undefined) options.onProgress?.({ file: event.file, progress: event.progress ?? 0 });
   };
   try {
-    await withTransformersEnv({ modelsDir, allowRemote: true }, async () => {
+    await withTransformersEnv({ modelsDir, allowRemote: true, remoteHost: options.remoteHost }, async () => {
       const pipe = await pipeline("feature-extraction", model, { quantized: true, cache_dir: resolve(modelsDir), progress_callback });
       await pipe.dispose();
     });
