@@ -1,12 +1,34 @@
 import path from "node:path";
 import { z } from "zod";
 import { AppError } from "./errors.ts";
+import type { PriorityConfig } from "./handoff/priority.ts";
+import { DEFAULT_SUPPORT_HOURS, parseSupportHours } from "./handoff/support-hours.ts";
 
 const bool = z
   .enum(["true", "false", "1", "0", "yes", "no"])
   .transform((v) => v === "true" || v === "1" || v === "yes");
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/** `key=number,key=number` with exactly the given keys, each a finite number >= 0. */
+const numberMap = <K extends string>(keys: readonly K[]) =>
+  z.string().transform((text, ctx) => {
+    const out: Partial<Record<K, number>> = {};
+    for (const part of text.split(",")) {
+      const m = /^\s*([a-z_]+)\s*=\s*([0-9]*\.?[0-9]+)\s*$/i.exec(part);
+      if (!m || !keys.includes(m[1] as K)) {
+        ctx.addIssue({ code: "custom", message: `must be like ${keys.map((k) => `${k}=<number>`).join(",")}` });
+        return z.NEVER;
+      }
+      out[m[1] as K] = Number(m[2]);
+    }
+    const missing = keys.filter((k) => out[k] === undefined);
+    if (missing.length) {
+      ctx.addIssue({ code: "custom", message: `missing ${missing.join(", ")}` });
+      return z.NEVER;
+    }
+    return out as Record<K, number>;
+  });
 
 /** The environment variables the server reads, with defaults; nothing else reads process.env. */
 const EnvSchema = z.object({
@@ -33,6 +55,36 @@ const EnvSchema = z.object({
   HEARTBEAT_MS: int(50, 3_600_000).default(30_000),
   KNOWLEDGE_WATCH: bool.default(true),
   ANSWER_MIN_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.5),
+  SUPPORT_HOURS: z
+    .string()
+    .default(DEFAULT_SUPPORT_HOURS)
+    .superRefine((v, ctx) => {
+      try {
+        parseSupportHours(v);
+      } catch (err) {
+        ctx.addIssue({ code: "custom", message: (err as Error).message });
+      }
+    }),
+  ADMIN_EMAIL: z.string().regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, "must be an email address").optional(),
+  ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
+  DEMO_AGENTS: bool.optional(),
+  SESSION_TTL_S: int(60, 30 * 86_400).default(8 * 3600),
+  LOGIN_MAX_ATTEMPTS: int(1, 100).default(5),
+  LOGIN_LOCKOUT_S: int(1, 86_400).default(900),
+  OFFER_TIMEOUT_S: int(1, 3600).default(30),
+  PRIORITY_WEIGHTS: numberMap(["wait", "reason", "value"] as const).default({ wait: 0.1, reason: 1, value: 1 }),
+  PRIORITY_THRESHOLDS: numberMap(["high", "normal"] as const)
+    .refine((t) => t.high > t.normal && t.high <= 1, "high must be above normal and at most 1")
+    .default({ high: 0.6, normal: 0.3 }),
+  SLA_SECONDS: numberMap(["high", "normal", "low"] as const).default({ high: 60, normal: 180, low: 600 }),
+  PRIORITY_CLV_REFERENCE: z.coerce.number().positive().default(250),
+  HOLDOUT_SHARE: z.coerce.number().min(0).max(1).default(0.1),
+  CONVERSION_WINDOW_DAYS: int(1, 365).default(14),
+  HIGH_VALUE_CLV: z.coerce.number().min(0).default(500),
+  RETENTION_MIN_CHURN_RISK: z.coerce.number().min(0).max(1).default(0.5),
+  RETENTION_MIN_CLV: z.coerce.number().min(0).default(100),
+  RETENTION_MAX_COUPON: z.coerce.number().min(0).default(25),
+  RETENTION_BUDGET_PER_MONTH: z.coerce.number().min(0).default(1000),
 });
 
 /** The validated, frozen server configuration; built once by loadConfig and passed down. */
@@ -60,6 +112,30 @@ export interface Config {
   };
   readonly knowledgeWatch: boolean;
   readonly answerMinConfidence: number;
+  /** Human handoff and the agent console (docs/handoff.md). */
+  readonly handoff: {
+    /** SUPPORT_HOURS as given (parse with parseSupportHours). */
+    readonly supportHours: string;
+    readonly adminEmail?: string;
+    readonly adminPassword?: string;
+    /** Create a demo admin and two demo agents on a database without accounts. */
+    readonly demoAgents: boolean;
+    readonly sessionTtlMs: number;
+    readonly maxFailedLogins: number;
+    readonly lockoutMs: number;
+    readonly offerTimeoutMs: number;
+    readonly priority: Omit<PriorityConfig, "reasonScores">;
+  };
+  /** Sales experiments (upsell, retention offers); money in cents. */
+  readonly experiments: {
+    readonly holdoutShare: number;
+    readonly conversionWindowDays: number;
+    readonly highValueClvCents: number;
+    readonly retentionMinChurnRisk: number;
+    readonly retentionMinClvCents: number;
+    readonly retentionCouponMaxCents: number;
+    readonly retentionBudgetCentsPerMonth: number;
+  };
 }
 
 /**
@@ -110,6 +186,31 @@ export function loadConfig(env: Record<string, string | undefined>, argv: readon
     }),
     knowledgeWatch: e.KNOWLEDGE_WATCH,
     answerMinConfidence: e.ANSWER_MIN_CONFIDENCE,
+    handoff: Object.freeze({
+      supportHours: e.SUPPORT_HOURS,
+      adminEmail: e.ADMIN_EMAIL?.toLowerCase(),
+      adminPassword: e.ADMIN_PASSWORD,
+      demoAgents: e.DEMO_AGENTS ?? e.SEED_DEMO,
+      sessionTtlMs: e.SESSION_TTL_S * 1000,
+      maxFailedLogins: e.LOGIN_MAX_ATTEMPTS,
+      lockoutMs: e.LOGIN_LOCKOUT_S * 1000,
+      offerTimeoutMs: e.OFFER_TIMEOUT_S * 1000,
+      priority: Object.freeze({
+        weights: Object.freeze(e.PRIORITY_WEIGHTS),
+        thresholds: Object.freeze(e.PRIORITY_THRESHOLDS),
+        slaSeconds: Object.freeze(e.SLA_SECONDS),
+        clvReferenceCents: Math.round(e.PRIORITY_CLV_REFERENCE * 100),
+      }),
+    }),
+    experiments: Object.freeze({
+      holdoutShare: e.HOLDOUT_SHARE,
+      conversionWindowDays: e.CONVERSION_WINDOW_DAYS,
+      highValueClvCents: Math.round(e.HIGH_VALUE_CLV * 100),
+      retentionMinChurnRisk: e.RETENTION_MIN_CHURN_RISK,
+      retentionMinClvCents: Math.round(e.RETENTION_MIN_CLV * 100),
+      retentionCouponMaxCents: Math.round(e.RETENTION_MAX_COUPON * 100),
+      retentionBudgetCentsPerMonth: Math.round(e.RETENTION_BUDGET_PER_MONTH * 100),
+    }),
   };
   return Object.freeze(config);
 }

@@ -12,7 +12,23 @@ import { loadConfig, type Config } from "./config.ts";
 import { seedDemoShop } from "./demo-shop/index.ts";
 import { createConversationService, createDialogueEngine, type ConversationService, type DialogueEngine, type IntentModel } from "./dialogue/index.ts";
 import { createKnowledgeService, type KnowledgeBase, type KnowledgeService } from "./retrieval/index.ts";
-import { createConversationStore, getCustomer, isShopEmpty, openDatabase, type Db } from "./storage/index.ts";
+import { createCustomerInsights, type CustomerInsightsService } from "./customers/index.ts";
+import { createExperiments } from "./dialogue/experiments.ts";
+import { signCustomerId } from "./dialogue/identity.ts";
+import {
+  createConversationStore,
+  createDialogueStore,
+  getCustomer,
+  getOrder,
+  getProduct,
+  isShopEmpty,
+  listCustomerOrders,
+  openDatabase,
+  pickDemoCustomer,
+  type Db,
+} from "./storage/index.ts";
+import { mountApiRoutes, type ApiDependencies } from "./transport/api-routes.ts";
+import { renderDemoPage } from "./transport/demo-page.ts";
 import { createHttpApp, type Readiness } from "./transport/http.ts";
 import { createChatSocketServer } from "./transport/ws-chat.ts";
 
@@ -53,6 +69,9 @@ export async function startServer(env: Record<string, string | undefined> = {}, 
   let db: Db | undefined;
   let knowledge: KnowledgeService | undefined;
   let embedder: Embedder | undefined;
+  let insights: CustomerInsightsService | undefined;
+  let apiDeps: ApiDependencies | undefined;
+  let demoPage: string | undefined;
 
   const app = createHttpApp({
     logger,
@@ -60,6 +79,8 @@ export async function startServer(env: Record<string, string | undefined> = {}, 
     publicDir: WIDGET_PUBLIC_DIR,
     widgetScript: () => widgetJs,
     adminToken: config.adminToken,
+    demoPage: () => demoPage,
+    api: (router) => mountApiRoutes(router, () => apiDeps),
   });
   const chat = createChatSocketServer({ limits: config.limits, logger, conversations: () => conversations });
   const server = http.createServer(app);
@@ -96,14 +117,41 @@ export async function startServer(env: Record<string, string | undefined> = {}, 
       intents = await trainIntents(base, emb, config.seed);
     });
     readiness.knowledge = true;
+    const database = db;
+    if (!isShopEmpty(database)) {
+      const service = createCustomerInsights({ db: database, artifactsDir: path.join(config.dataDir, "artifacts"), embedder, logger });
+      const { trained } = await service.ensureTrained();
+      logger.info({ trained }, trained ? "customer models trained (first start)" : "customer models loaded");
+      insights = service;
+    }
     const kb = knowledge;
+    const dialogueStore = createDialogueStore(database);
+    const x = config.experiments;
     const engine: DialogueEngine = createDialogueEngine({
       knowledge: () => kb.current().index,
       intents: () => intents,
-      policy: { answerMinConfidence: config.answerMinConfidence },
+      shop: {
+        getOrder: (id) => getOrder(database, id),
+        customerOrders: (id, limit) => listCustomerOrders(database, id, limit),
+        getProduct: (id) => getProduct(database, id),
+        getCustomer: (id) => getCustomer(database, id),
+      },
+      customers: () => insights,
+      store: dialogueStore,
+      experiments: createExperiments(dialogueStore, { holdoutShare: x.holdoutShare }),
+      policy: {
+        answerMinConfidence: config.answerMinConfidence,
+        highValueClvCents: x.highValueClvCents,
+        retentionMinChurnRisk: x.retentionMinChurnRisk,
+        retentionMinClvCents: x.retentionMinClvCents,
+        retentionCouponMaxCents: x.retentionCouponMaxCents,
+        retentionBudgetCentsPerMonth: x.retentionBudgetCentsPerMonth,
+      },
     });
     const store = createConversationStore(db);
-    const database = db;
+    apiDeps = { db: database, conversations: store, dialogue: dialogueStore, insights: () => insights, conversionWindowDays: x.conversionWindowDays };
+    const demoCustomer = pickDemoCustomer(database);
+    demoPage = renderDemoPage(WIDGET_PUBLIC_DIR, demoCustomer && { id: demoCustomer.id, name: demoCustomer.name, signature: signCustomerId(demoCustomer.id, config.shopSecret) });
     conversations = createConversationService({
       store,
       engine: () => engine,

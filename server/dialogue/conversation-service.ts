@@ -108,6 +108,7 @@ export function createConversationService(options: ConversationServiceOptions): 
         conversationId,
         customerId: conv.customerId,
         recentBotActions: recent.map((m) => m.action ?? ""),
+        rawText: frame.text,
       });
     } finally {
       emit(conversationId, { type: "typing", from: "bot", on: false });

@@ -217,3 +217,11 @@ export function listCustomerOrders(db: Db, customerId: string, limit = 50): Orde
   const rows = db.prepare("SELECT * FROM orders WHERE customer_id = ? ORDER BY placed_at DESC LIMIT ?").all(customerId, limit) as OrderRow[];
   return rows.map((r) => toOrder(db, r));
 }
+
+/** A customer to sign in on the demo page: the one with the most recent shipped order (so order questions have an answer). */
+export function pickDemoCustomer(db: Db): Customer | undefined {
+  const r = db
+    .prepare("SELECT c.* FROM customers c JOIN orders o ON o.customer_id = c.id WHERE o.status = 'shipped' AND c.profiling_consent = 1 ORDER BY o.placed_at DESC LIMIT 1")
+    .get() as CustomerRow | undefined;
+  return r && toCustomer(r);
+}

@@ -1,0 +1,83 @@
+import type express from "express";
+import { z } from "zod";
+import type { ConversationStore, Db, DialogueStore } from "../storage/index.ts";
+import { getCustomer, listCustomerOrders } from "../storage/index.ts";
+import { experimentUplift } from "../dialogue/experiments.ts";
+import { toMessageFrame } from "../dialogue/conversation-service.ts";
+import { AppError } from "../errors.ts";
+
+/** What the admin/agent API reads. */
+export interface ApiDependencies {
+  db: Db;
+  conversations: ConversationStore;
+  dialogue: DialogueStore;
+  /** Customer insights (server/customers), once trained. */
+  insights: () => { getInsights(id: string, options?: { k?: number }): Promise<unknown>; status(): unknown } | undefined;
+  conversionWindowDays: number;
+}
+
+const UpliftQuery = z.object({
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  windowDays: z.coerce.number().int().min(1).max(365).optional(),
+});
+
+function parse<T>(schema: z.ZodType<T>, value: unknown): T {
+  const r = schema.safeParse(value);
+  if (!r.success) throw new AppError("CHAT_ERR_VALIDATION", r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+  return r.data;
+}
+
+/** Mount the authenticated read API: customer insights, conversation transcripts with decision trails, experiment uplift. */
+export function mountApiRoutes(router: express.Router, dependencies: () => ApiDependencies | undefined): void {
+  let deps!: ApiDependencies;
+  router.use((_req, _res, next) => {
+    const d = dependencies();
+    if (!d) return next(new AppError("CHAT_ERR_NOT_READY", "The server is still starting."));
+    deps = d;
+    next();
+  });
+  router.get("/customers/:id/profile", async (req, res) => {
+    const customer = getCustomer(deps.db, req.params.id);
+    if (!customer) throw new AppError("CHAT_ERR_NOT_FOUND", `No customer ${req.params.id}.`);
+    const insights = deps.insights();
+    if (!insights) throw new AppError("CHAT_ERR_NOT_READY", "Customer models are not trained yet.");
+    const k = req.query.k === undefined ? 5 : parse(z.coerce.number().int().min(0).max(50), req.query.k);
+    const result = await insights.getInsights(customer.id, { k });
+    const orders = listCustomerOrders(deps.db, customer.id, 5).map((o) => ({ id: o.id, placedAt: o.placedAt, status: o.status, totalCents: o.totalCents, trackingNumber: o.trackingNumber }));
+    res.json({ customer: { id: customer.id, name: customer.name, createdAt: customer.createdAt, summitMember: customer.summitMember }, ...(result as object), recentOrders: orders });
+  });
+
+  router.get("/conversations/:id", (req, res) => {
+    const conv = deps.conversations.get(req.params.id);
+    if (!conv) throw new AppError("CHAT_ERR_NOT_FOUND", `No conversation ${req.params.id}.`);
+    const messages = deps.conversations.messagesAfter(conv.id, 0, 10_000);
+    res.json({
+      conversation: { id: conv.id, customerId: conv.customerId, state: conv.state, createdAt: conv.createdAt, updatedAt: conv.updatedAt },
+      messages: messages.map((m) => ({ ...toMessageFrame(m), decision: m.payload.decision })),
+      offers: deps.dialogue.listOffers({ conversationId: conv.id }),
+    });
+  });
+
+  router.get("/conversations/:id/decisions", (req, res) => {
+    const conv = deps.conversations.get(req.params.id);
+    if (!conv) throw new AppError("CHAT_ERR_NOT_FOUND", `No conversation ${req.params.id}.`);
+    const decisions = deps.conversations
+      .messagesAfter(conv.id, 0, 10_000)
+      .filter((m) => m.sender === "bot" && m.payload.decision)
+      .map((m) => ({ seq: m.seq, replyTo: m.replyTo, action: m.action, decision: m.payload.decision }));
+    res.json({ conversationId: conv.id, decisions });
+  });
+
+  router.get("/experiments/:name/uplift", (req, res) => {
+    const name = parse(z.enum(["upsell", "retention"]), req.params.name);
+    const q = parse(UpliftQuery, req.query);
+    const to = q.to ?? new Date().toISOString();
+    const from = q.from ?? new Date(Date.parse(to) - 90 * 86_400_000).toISOString();
+    res.json(experimentUplift(deps.dialogue, name, { from, to, windowDays: q.windowDays ?? deps.conversionWindowDays }));
+  });
+
+  router.get("/models/status", (_req, res) => {
+    res.json({ customers: deps.insights()?.status() ?? null });
+  });
+}
