@@ -389,7 +389,8 @@ function fit(
     const ev = evaluate(p);
     opts.onEpoch?.(epoch, ev);
     if (Number.isNaN(ev.loss)) continue;
-    if (!best || ev.accuracy > best.accuracy || (ev.accuracy === best.accuracy && ev.loss < best.loss)) {
+    // An epoch improves on the best when validation accuracy rises, or holds while the loss falls by over 1 %.
+    if (!best || ev.accuracy > best.accuracy || (ev.accuracy === best.accuracy && ev.loss < best.loss * 0.99)) {
       best = { params: cloneParams(p), epoch, loss: ev.loss, accuracy: ev.accuracy };
       sinceBest = 0;
     } else if (++sinceBest >= opts.patience) {
