@@ -27,6 +27,7 @@ interface Slot {
   caller: Caller;
   index: number;
   text: string;
+  queuedAt: number;
 }
 
 /**
@@ -47,26 +48,27 @@ export function createBatchingEmbedder(inner: Embedder, options: BatchingEmbedde
 
   const queue: Slot[] = [];
   let timer: NodeJS.Timeout | undefined;
-  let waited = false; // the oldest queued text has waited maxWaitMs
+  let timerFired = false;
   let running = false;
   let batches = 0;
   let sent = 0;
 
   const pump = (): void => {
     if (running || queue.length === 0) return;
-    if (queue.length < maxBatch && !waited) {
+    // Texts that queued while a batch ran count their wait from when they arrived, not from when it ended.
+    const waitedMs = performance.now() - queue[0].queuedAt;
+    if (queue.length < maxBatch && !timerFired && waitedMs < maxWaitMs) {
       timer ??= setTimeout(() => {
         timer = undefined;
-        waited = true;
+        timerFired = true;
         pump();
-      }, maxWaitMs);
+      }, maxWaitMs - waitedMs);
       return;
     }
     if (timer) clearTimeout(timer);
     timer = undefined;
+    timerFired = false;
     const slots = queue.splice(0, maxBatch);
-    // Texts left behind have waited at least as long as this batch took: run them next without a new delay.
-    waited = queue.length > 0;
     running = true;
     batches++;
     sent += slots.length;
@@ -109,7 +111,8 @@ export function createBatchingEmbedder(inner: Embedder, options: BatchingEmbedde
       if (texts.length === 0) return Promise.resolve([]);
       return new Promise<Float32Array[]>((resolve, reject) => {
         const caller: Caller = { vectors: new Array(texts.length), remaining: texts.length, settled: false, resolve, reject };
-        texts.forEach((text, index) => queue.push({ caller, index, text }));
+        const queuedAt = performance.now();
+        texts.forEach((text, index) => queue.push({ caller, index, text, queuedAt }));
         pump();
       });
     },
