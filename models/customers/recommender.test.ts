@@ -98,3 +98,19 @@ describe("item-to-item recommender", () => {
     expect(recs[0].reason).toMatch(/question/);
   });
 });
+
+describe("restocking consumables", () => {
+  it("suggests a consumable bought before again, and caps restocks when asked", async () => {
+    const cat = makeCatalogue(30).map((p) => (["P005", "P006"].includes(p.id) ? { ...p, consumable: true } : p));
+    const rt = createRecommenderRuntime(await trainRecommender(interactions(), cat), new Map(cat.map((p) => [p.id, p])));
+    const at = AS_OF.toISOString();
+    const signals = { purchases: [{ productId: "P005", at }, { productId: "P005", at }, { productId: "P006", at }, { productId: "P007", at }], browsing: [] };
+    const recs = recommend(rt, signals, { k: 5, asOf: AS_OF });
+    expect(recs[0].productId).toBe("P005");
+    expect(recs.map((r) => r.productId)).toContain("P006");
+    expect(recs[0].reason).toMatch(/restock/i);
+    expect(recs.map((r) => r.productId)).not.toContain("P007");
+    const capped = recommend(rt, signals, { k: 5, asOf: AS_OF, maxRestock: 1 });
+    expect(capped.filter((r) => r.source === "restock")).toHaveLength(1);
+  });
+});

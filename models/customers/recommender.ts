@@ -269,6 +269,8 @@ export interface RecommendOptions {
   asOf?: Date;
   /** Override the signal blend. */
   weights?: Partial<ScoreWeights>;
+  /** At most this many "restock" items in the list (default: no limit), so a panel also shows new things. */
+  maxRestock?: number;
 }
 
 /** One recommendation with its reason. */
@@ -431,14 +433,17 @@ export function recommend(rt: RecommenderRuntime, signals: CustomerSignals, opti
   }
 
   const out: Recommendation[] = [];
+  let restocks = 0;
   for (const [id, c] of final.sort((a, b) => b[1].score - a[1].score || a[0].localeCompare(b[0]))) {
     const p = catalogue.get(id);
     if (!p || excluded.has(id)) continue;
+    if (c.source === "restock" && options.maxRestock !== undefined && restocks >= options.maxRestock) continue;
     if (!options.includeOutOfStock && p.stock <= 0) continue;
     if (bought.has(id) && !p.consumable) continue;
     if (options.category && p.category !== options.category) continue;
     if (options.minPriceCents !== undefined && p.priceCents < options.minPriceCents) continue;
     if (options.maxPriceCents !== undefined && p.priceCents > options.maxPriceCents) continue;
+    if (c.source === "restock") restocks++;
     out.push({ productId: id, name: p.name, score: round(c.score), reason: c.reason, source: c.source });
     if (out.length >= k) break;
   }

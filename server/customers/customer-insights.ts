@@ -217,7 +217,9 @@ export function createCustomerInsights(options: CustomerInsightsOptions): Custom
         recencyDays: profile.recencyDays, medianGapDays: profile.medianGapDays,
         spendLast180Cents: profile.spendLast180Cents, spendPrior180Cents: profile.spendPrior180Cents, churnRisk: churn?.risk,
       });
-      const recommendations = recommend(rt, signalsOf(h, at), { k: insightOptions.k ?? 5, asOf: at });
+      // The profile panel shows at most half restocks so new products stay visible.
+      const k = insightOptions.k ?? 5;
+      const recommendations = recommend(rt, signalsOf(h, at), { k, asOf: at, maxRestock: Math.ceil(k / 2) });
       return {
         customerId, asOf: at.toISOString(), profilingConsent: true, profile,
         segment: scores ? { name: rfmSegment(scores, profile.orders), scores } : { name: "prospect", scores: { recency: 0, frequency: 0, monetary: 0 } },
