@@ -208,7 +208,7 @@ const FEATURE_TEXT: Record<string, (v: number, up: boolean) => string> = {
   orders_90d: (v) => `${v} orders in the last 90 days`,
   orders_180d: (v) => `${v} orders in the last 180 days`,
   orders_365d: (v) => `${v} orders in the last year`,
-  log_avg_order_value: (v) => `average order €${Math.round(Math.expm1(v))}`,
+  log_avg_order_value: (v) => `average order $${Math.round(Math.expm1(v))}`,
   recency_over_gap: (v) => `${v.toFixed(1)}× their usual time between orders since the last one`,
   return_rate: (v) => `${Math.round(v * 100)}% of orders returned`,
   discount_share: (v) => `${Math.round(v * 100)}% of orders used a discount`,

@@ -45,7 +45,7 @@ describe("customer profile", () => {
 
   it("summarises the customer in one readable line", () => {
     expect(p.discountSensitivity.level).toBe("medium");
-    expect(p.summary).toMatch(/3 orders totalling €170 \(avg €85.00\)/);
+    expect(p.summary).toMatch(/3 orders totalling \$170 \(avg \$85.00\)/);
     expect(p.summary).toMatch(/2 support contacts/);
   });
 });

@@ -88,7 +88,7 @@ function median(xs: number[]): number | null {
 }
 
 function money(cents: number): string {
-  return `€${(cents / 100).toFixed(cents >= 10000 ? 0 : 2)}`;
+  return `$${(cents / 100).toFixed(cents >= 10000 ? 0 : 2)}`;
 }
 
 /**
