@@ -45,6 +45,8 @@ export interface IntentClassifierOptions {
   readonly validationFraction?: number;
   /** After calibrating on the held-out fraction, retrain the heads on all rows for their best epoch count (default true). */
   readonly refit?: boolean;
+  /** With out-of-scope validation rows: the expected share of out-of-scope traffic the threshold is tuned for (default 0.2). */
+  readonly expectedOosShare?: number;
   /** With no out-of-scope validation rows: the fraction of in-scope validation rows to reject (default 0.03). */
   readonly inScopeRejection?: number;
   /** Quantile of in-scope validation similarity to the nearest intent centroid below which messages are out of scope (default 0.005). */
@@ -374,7 +376,7 @@ export async function trainIntentClassifier(examples: readonly IntentExample[], 
     const d = decide(p, headLabels, oosLabel, 0, 1, valSims[i] < similarityFloor);
     return { confidence: d.confidence, correct: d.label === e.label, outOfScope: e.label === oosLabel || !labelIndex.has(e.label), predictedOutOfScope: d.outOfScope };
   });
-  const oos = calibrateOosThreshold(samples, { inScopeRejection: options.inScopeRejection, min: 1 / labels.length });
+  const oos = calibrateOosThreshold(samples, { inScopeRejection: options.inScopeRejection, expectedOosShare: options.expectedOosShare, min: 1 / labels.length });
   const validationAccuracy = samples.filter((s) => (s.outOfScope ? s.predictedOutOfScope || s.confidence < oos.threshold : s.correct && !(s.predictedOutOfScope || s.confidence < oos.threshold))).length / Math.max(1, samples.length);
   options.onStage?.("calibrated out-of-scope threshold");
 

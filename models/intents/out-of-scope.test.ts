@@ -8,11 +8,24 @@ describe("calibrateOosThreshold", () => {
       ...Array.from({ length: 20 }, (_, i) => ({ confidence: 0.1 + (i / 20) * 0.4, correct: false, outOfScope: true })),
     ];
     const c = calibrateOosThreshold(samples, { min: 0.01 });
-    expect(c.method).toBe("balanced");
+    expect(c.method).toBe("expected-accuracy");
     expect(c.threshold).toBeGreaterThan(0.5);
     expect(c.threshold).toBeLessThanOrEqual(0.6);
     expect(c.validationInScopeAccuracy).toBe(1);
     expect(c.validationOosRecall).toBe(1);
+  });
+
+  it("rejects more when more out-of-scope traffic is expected", () => {
+    // Overlapping confidences: in-scope spread over 0.3–0.99, out-of-scope over 0.1–0.7.
+    const samples: OosCalibrationSample[] = [
+      ...Array.from({ length: 100 }, (_, i) => ({ confidence: 0.3 + (i / 100) * 0.69, correct: true, outOfScope: false })),
+      ...Array.from({ length: 100 }, (_, i) => ({ confidence: 0.1 + (i / 100) * 0.6, correct: false, outOfScope: true })),
+    ];
+    const few = calibrateOosThreshold(samples, { expectedOosShare: 0.1 });
+    const many = calibrateOosThreshold(samples, { expectedOosShare: 0.6 });
+    expect(many.threshold).toBeGreaterThan(few.threshold);
+    expect(many.validationOosRecall).toBeGreaterThan(few.validationOosRecall);
+    expect(few.validationInScopeAccuracy).toBeGreaterThan(many.validationInScopeAccuracy);
   });
 
   it("without out-of-scope rows rejects the requested fraction of in-scope rows", () => {
