@@ -1,7 +1,7 @@
 import type { Logger } from "pino";
 import { AppError } from "../errors.ts";
 import { maskPii } from "../privacy/mask.ts";
-import type { ChatMessageFrame, ConversationState, FeedbackFrame, HelloFrame, MessageFrame, ServerFrame, WelcomeFrame } from "../protocol.ts";
+import type { ChatMessageFrame, ConversationState, FeedbackFrame, HelloFrame, MessageFrame, Sender, ServerFrame, WelcomeFrame } from "../protocol.ts";
 import type { ConversationRecord, ConversationStore, StoredMessage } from "../storage/index.ts";
 import type { BotReply, DialogueEngine } from "./engine.ts";
 import { verifyCustomerSignature } from "./identity.ts";
@@ -26,6 +26,15 @@ export interface ConversationServiceOptions {
   customerExists?: (id: string) => boolean;
   /** Called with each bot reply after it is stored (decision trail, analytics). */
   onBotReply?: (conversationId: string, stored: StoredMessage, reply: BotReply) => void;
+  /** Called with each bot reply after it is sent to listeners (the handoff queues a conversation here). */
+  afterBotReply?: (conversationId: string, stored: StoredMessage, reply: BotReply) => void;
+  /**
+   * Called with a stored shopper message before the bot answers it, with its unmasked text; resolve
+   * true when it was handled (e.g. an out-of-hours message taken for a ticket) and the bot stays silent.
+   */
+  interceptShopperMessage?: (conversationId: string, message: { raw: string; stored: StoredMessage }) => boolean | Promise<boolean>;
+  /** Called when a listener subscribes, so it can be told state it missed (e.g. its queue position). */
+  onSubscribe?: (conversationId: string, listener: FrameListener) => void;
 }
 
 /** Conversation lifecycle: hello/resume, de-duplicated shopper messages, bot replies, feedback, fan-out to listeners. */
@@ -34,9 +43,10 @@ export interface ConversationService {
   /** Handle a shopper message; resolves once the reply is stored and sent. */
   message(conversationId: string, frame: MessageFrame): Promise<void>;
   feedback(conversationId: string, frame: FeedbackFrame): void;
-  typing(conversationId: string, on: boolean): void;
+  /** Relay a typing indicator (`from` defaults to the shopper; the handoff passes "agent"). */
+  typing(conversationId: string, on: boolean, from?: Sender): void;
   /** Store and send a message from someone other than the shopper (an agent, the system, the bot unprompted). */
-  post(conversationId: string, message: { sender: "bot" | "agent" | "system"; text: string; action?: string; payload?: Record<string, unknown> }): ChatMessageFrame;
+  post(conversationId: string, message: { sender: "bot" | "agent" | "system"; text: string; action?: string; payload?: Record<string, unknown>; clientId?: string }): ChatMessageFrame;
   /** Change the conversation state, store it, and tell every listener (`extra` carries queue position or agent name). */
   setState(conversationId: string, state: ConversationState, extra?: { position?: number; agentName?: string }): void;
   subscribe(conversationId: string, listener: FrameListener): () => void;
@@ -99,6 +109,7 @@ export function createConversationService(options: ConversationServiceOptions): 
     const shopperMsg = store.append(conversationId, { sender: "shopper", clientId: frame.id, replyTo: frame.id, text: masked, action: null, payload: {} });
     emit(conversationId, toMessageFrame(shopperMsg));
     if (conv.state !== "bot") return; // a human has the conversation: the bot stays silent
+    if (options.interceptShopperMessage && (await options.interceptShopperMessage(conversationId, { raw: frame.text, stored: shopperMsg }))) return;
 
     emit(conversationId, { type: "typing", from: "bot", on: true });
     const recent = store.messagesAfter(conversationId, Math.max(0, shopperMsg.seq - 12)).filter((m) => m.sender === "bot");
@@ -121,6 +132,7 @@ export function createConversationService(options: ConversationServiceOptions): 
     const botMsg = store.append(conversationId, { sender: "bot", clientId: null, replyTo: frame.id, text: reply.text, action: reply.action, payload });
     options.onBotReply?.(conversationId, botMsg, reply);
     emit(conversationId, toMessageFrame(botMsg));
+    options.afterBotReply?.(conversationId, botMsg, reply);
   }
 
   return {
@@ -155,14 +167,17 @@ export function createConversationService(options: ConversationServiceOptions): 
     feedback(conversationId, frame) {
       store.addFeedback(conversationId, frame.rating, frame.seq ?? null);
     },
-    typing(conversationId, on) {
+    typing(conversationId, on, from = "shopper") {
       // Relayed to a human agent when one is connected (handoff); the bot ignores it.
-      emit(conversationId, { type: "typing", from: "shopper", on });
+      emit(conversationId, { type: "typing", from, on });
     },
     post(conversationId, message) {
+      // A repeated clientId (an agent console resending after a reconnect) is stored and sent once.
+      const existing = message.clientId ? store.findByClientId(conversationId, message.clientId) : undefined;
+      if (existing) return toMessageFrame(existing);
       const stored = store.append(conversationId, {
         sender: message.sender,
-        clientId: null,
+        clientId: message.clientId ?? null,
         replyTo: null,
         text: message.sender === "agent" ? maskPii(message.text).text : message.text,
         action: message.action ?? null,
@@ -180,6 +195,7 @@ export function createConversationService(options: ConversationServiceOptions): 
       let set = listeners.get(conversationId);
       if (!set) listeners.set(conversationId, (set = new Set()));
       set.add(listener);
+      options.onSubscribe?.(conversationId, listener);
       return () => {
         set!.delete(listener);
         if (set!.size === 0) listeners.delete(conversationId);

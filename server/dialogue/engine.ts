@@ -85,6 +85,10 @@ export interface TurnContext {
 export interface DialoguePolicy {
   /** Calibrated retrieval confidence needed to present an answer. */
   answerMinConfidence: number;
+  /** The lower bar when the intent model also reads the message as an information request (faq, returns, orders, complaints). */
+  answerMinConfidenceInformational: number;
+  /** Short queries (a few words) are ambiguous more often: clarify when the top two are within this similarity. */
+  clarifyMarginShort: number;
   /** Two entries whose similarity differs by less than this are both plausible: ask which was meant. */
   clarifyMargin: number;
   /** Above this confidence the top entry is answered even if a second one is close. */
@@ -114,9 +118,11 @@ export interface DialoguePolicy {
 /** Defaults for DialoguePolicy. */
 export const DEFAULT_POLICY: DialoguePolicy = Object.freeze({
   answerMinConfidence: 0.5,
+  answerMinConfidenceInformational: 0.2,
   clarifyMargin: 0.015,
+  clarifyMarginShort: 0.06,
   clarifyMaxConfidence: 0.9,
-  intentMinConfidence: 0.5,
+  intentMinConfidence: 0.45,
   fallbacksBeforeHandoff: 2,
   highValueClvCents: 50_000,
   retentionMinChurnRisk: 0.5,
@@ -174,6 +180,9 @@ const CAPABILITIES =
   "I can help with shipping and delivery, returns and refunds, your orders, payment, Summit Club membership, warranties, your account and privacy, product advice, or connect you with a person.";
 
 const SENSITIVE_INTENTS = new Set(["complaint", "return_refund", "cancel_order", "leave_shop"]);
+const INFORMATIONAL_INTENTS = new Set(["faq", "return_refund", "cancel_order", "complaint", "order_status", "leave_shop"]);
+/** Asking what goes with a product is a request for a complementary item (an upsell), not a new search. */
+const COMPLEMENT_CUE = /\b(what else|anything else|go(?:es)? (?:well )?with|need with it|pair (?:it )?with)\b/i;
 const RETENTION_TRIGGERS = new Set(["cancel_order", "leave_shop", "complaint", "return_refund"]);
 
 const sha256 = (s: string) => createHash("sha256").update(s.trim().toLowerCase()).digest("hex");
@@ -233,6 +242,11 @@ export function createDialogueEngine(options: DialogueEngineOptions): DialogueEn
       const combined = await knowledge.search(`${mem.lastShopperText} ${text}`, { k: 5 });
       if (combined.confidence >= direct.confidence || direct.confidence < policy.answerMinConfidence) retrieval = combined;
     }
+    // A follow-up ("and what about France?") leans on the previous message when it cannot stand alone.
+    if (!afterClarify && mem.lastShopperText && direct.confidence < policy.answerMinConfidenceInformational) {
+      const combined = await knowledge.search(`${mem.lastShopperText} ${text}`, { k: 5 });
+      if (combined.confidence >= policy.answerMinConfidence) retrieval = combined;
+    }
     const sentiment = analyzeSentiment(text);
     const decision: DecisionRecord = {
       intent: { ...intent, confidence: round(intent.confidence), top: intent.top?.map((t) => ({ label: t.label, probability: round(t.probability) })) },
@@ -245,7 +259,8 @@ export function createDialogueEngine(options: DialogueEngineOptions): DialogueEn
     };
     const intentRef = { name: intent.label, confidence: round(intent.confidence) };
     const sure = (label: string) => !intent.outOfScope && intent.label === label && intent.confidence >= policy.intentMinConfidence;
-    const answerable = retrieval.confidence >= policy.answerMinConfidence;
+    const informational = INFORMATIONAL_INTENTS.has(intent.label) && intent.confidence >= 0.3;
+    const answerable = retrieval.confidence >= (informational ? policy.answerMinConfidenceInformational : policy.answerMinConfidence);
     if (!intent.outOfScope && SENSITIVE_INTENTS.has(intent.label) && intent.confidence >= policy.intentMinConfidence) mem.sensitive = true;
     if (sentiment.negative) mem.sensitive = true;
     const reply = (r: Omit<BotReply, "decision" | "intent">, rule: string): BotReply => {
@@ -282,21 +297,23 @@ export function createDialogueEngine(options: DialogueEngineOptions): DialogueEn
     // 1. Handoff rules.
     if (sure("human_handoff")) return handoff("explicit request for a human", "Of course. I'm passing this conversation to a person from our support team; they'll see everything we've said so far.");
     if (sentiment.strongNegative) return handoff(`strongly negative sentiment (AFINN ${sentiment.score})`, "I'm really sorry about this. I'm bringing in a person from our support team right away; they'll see everything we've said.");
-    const complaint = !intent.outOfScope && (intentProbability(intent, "complaint") >= 0.35 || (sentiment.negative && SENSITIVE_INTENTS.has(intent.label)));
+    const productTalk = ["product_recommendation", "purchase_intent"].includes(intent.label) && intent.confidence >= 0.5;
+    const complaint = intentProbability(intent, "complaint") >= 0.25 || (sentiment.negative && !productTalk && !["thanks", "greeting", "goodbye"].includes(intent.label));
     if (highValue && complaint) return handoff("complaint from a high-value customer", "I'm sorry about this. As one of our most valued customers, I'm bringing in a person from our support team to sort it out personally.");
 
     // 2. Retention offers (experiment).
-    const trigger = !intent.outOfScope && (RETENTION_TRIGGERS.has(intent.label) && intent.confidence >= policy.intentMinConfidence || sentiment.negative);
+    const triggerIntent = [...RETENTION_TRIGGERS].find((l) => intentProbability(intent, l) >= 0.3);
+    const trigger = triggerIntent !== undefined || (sentiment.negative && !productTalk);
     if (trigger && ctx.customerId && view?.churn && view.clv && !mem.retentionOffered && options.experiments && options.store) {
       const risk = view.churn.risk;
       const clv = view.clv.clvCents;
       if (risk >= policy.retentionMinChurnRisk && clv >= policy.retentionMinClvCents) {
         const arm = options.experiments.arm("retention", { customerId: ctx.customerId, conversationId: ctx.conversationId });
-        const offer = retentionOffer(intent.label, clv, ctx.customerId);
+        const offer = retentionOffer(triggerIntent ?? intent.label, clv, ctx.customerId);
         const now = clock();
         const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)).toISOString();
         const withinBudget = options.store.spentSince("retention", monthStart) + offer.costCents <= policy.retentionBudgetCentsPerMonth;
-        const reason = `churn risk ${round(risk)} >= ${policy.retentionMinChurnRisk}, CLV ${dollars(clv)} >= ${dollars(policy.retentionMinClvCents)}, trigger ${intent.label}${sentiment.negative ? " / negative sentiment" : ""}`;
+        const reason = `churn risk ${round(risk)} >= ${policy.retentionMinChurnRisk}, CLV ${dollars(clv)} >= ${dollars(policy.retentionMinClvCents)}, trigger ${triggerIntent ?? "sentiment"}${sentiment.negative ? " / negative sentiment" : ""}`;
         if (withinBudget) {
           mem.retentionOffered = true;
           options.store.recordOffer({
@@ -329,12 +346,18 @@ export function createDialogueEngine(options: DialogueEngineOptions): DialogueEn
       sure("order_status") ||
       (!!mem.pendingOrder && (orderNumber !== null || email !== null)) ||
       (orderNumber !== null && !answerable && !sure("cancel_order")) ||
-      (!!ctx.customerId && intentProbability(intent, "order_status") >= 0.3 && complaint);
+      (!!ctx.customerId && intentProbability(intent, "order_status") >= 0.2 && complaint);
+    // A short answer to a clarifying question is read with the question: answer it before anything else.
+    if (afterClarify && answerable) {
+      const first = retrieval.candidates[0];
+      return reply({ text: first.entry.answer, action: "answer", sources: [{ id: first.entry.id, title: first.entry.title }] }, "follow-up to a clarifying question");
+    }
     if (orderTopic && options.shop) return orderStatus(orderNumber, email, ctx, mem, reply);
 
     // 4. Products.
     const models2 = models;
-    if (sure("product_recommendation") && models2) {
+    const wantsComplement = COMPLEMENT_CUE.test(text) && (productTalk || intentProbability(intent, "purchase_intent") >= 0.25);
+    if (sure("product_recommendation") && models2 && !wantsComplement) {
       const suggestions = await models2.recommend(ctx.customerId, { query: text, k: 3 });
       const cards = toCards(suggestions);
       if (cards.length) {
@@ -342,7 +365,7 @@ export function createDialogueEngine(options: DialogueEngineOptions): DialogueEn
         return reply({ text: "Here are a few I'd suggest:", action: "recommend", products: cards }, `product question: ${cards.length} products ranked by fit${ctx.customerId ? " and profile" : ""}`);
       }
     }
-    if (sure("purchase_intent") && models2) {
+    if ((sure("purchase_intent") || wantsComplement) && models2) {
       let anchors = mem.lastProducts.slice(0, 1);
       if (!anchors.length) anchors = (await models2.recommend(ctx.customerId, { query: text, k: 1 })).map((s) => s.productId);
       if (!mem.upsellShown && !mem.sensitive && anchors.length && options.experiments && options.store) {
@@ -373,11 +396,13 @@ export function createDialogueEngine(options: DialogueEngineOptions): DialogueEn
     }
     if (answerable) {
       const [first, second] = retrieval.candidates;
-      const close = second && first.dense - second.dense < policy.clarifyMargin && first.entry.id !== second.entry.id;
+      const short = text.trim().split(/\s+/).length <= 3;
+      const margin = short ? policy.clarifyMarginShort : policy.clarifyMargin;
+      const close = second && first.dense - second.dense < margin && first.entry.id !== second.entry.id;
       if (close && !afterClarify && retrieval.confidence < policy.clarifyMaxConfidence) {
         return reply(
           { text: `Just to be sure I answer the right question: do you mean "${first.entry.title}" or "${second.entry.title}"?`, action: "clarify", quickReplies: [first.entry.title, second.entry.title] },
-          `top two entries within ${policy.clarifyMargin} similarity`,
+          `top two entries within ${margin} similarity${short ? " (short query)" : ""}`,
         );
       }
       return reply(

@@ -1,0 +1,161 @@
+import fs from "node:fs";
+import path from "node:path";
+import WebSocket from "ws";
+import { signCustomerId } from "../../server/dialogue/index.ts";
+import type { ChatMessageFrame, ServerFrame, WelcomeFrame } from "../../server/protocol.ts";
+import { listCustomerOrders, listCustomers, openDatabase, type Customer } from "../../server/storage/index.ts";
+
+/** A minimal chat session over the real WebSocket protocol, for evaluations. */
+export interface EvalChat {
+  welcome: WelcomeFrame;
+  /** Send a message; resolves with the reply and the milliseconds until it arrived. */
+  ask(text: string): Promise<{ reply: ChatMessageFrame; ms: number }>;
+  close(): void;
+}
+
+let counter = 0;
+
+/** Open a conversation (optionally as a signed customer). */
+export async function openEvalChat(url: string, customer?: { id: string; secret: string }): Promise<EvalChat> {
+  const ws = new WebSocket(url.replace(/^http/, "ws") + "/ws");
+  const pending = new Map<string, (f: ChatMessageFrame) => void>();
+  let onWelcome: (w: WelcomeFrame) => void = () => undefined;
+  const welcomed = new Promise<WelcomeFrame>((r) => (onWelcome = r));
+  ws.on("message", (data) => {
+    const f = JSON.parse(data.toString()) as ServerFrame;
+    if (f.type === "welcome") onWelcome(f);
+    if (f.type === "message" && f.from !== "shopper" && f.replyTo) pending.get(f.replyTo)?.(f);
+    if (f.type === "error" && f.replyTo) pending.get(f.replyTo)?.({ type: "message", seq: -1, from: "system", text: `error ${f.code}: ${f.message}`, replyTo: f.replyTo });
+  });
+  await new Promise<void>((resolve, reject) => {
+    ws.once("open", () => resolve());
+    ws.once("error", reject);
+  });
+  ws.send(JSON.stringify({ type: "hello", ...(customer ? { customer: { id: customer.id, signature: signCustomerId(customer.id, customer.secret) } } : {}) }));
+  const welcome = await welcomed;
+  return {
+    welcome,
+    ask(text) {
+      const id = `eval-${++counter}`;
+      const t0 = performance.now();
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no reply to "${text}" within 30 s`)), 30_000);
+        pending.set(id, (reply) => {
+          clearTimeout(timer);
+          pending.delete(id);
+          resolve({ reply, ms: performance.now() - t0 });
+        });
+        ws.send(JSON.stringify({ type: "message", id, text }));
+      });
+    },
+    close: () => ws.close(),
+  };
+}
+
+/** One scripted turn and one scenario of test/data/dialogue-scenarios.json. */
+export interface ScenarioTurn {
+  say: string;
+  expectAction: string;
+  expectContains?: string[];
+  expectNotContains?: string[];
+}
+/** A scripted multi-turn scenario. */
+export interface Scenario {
+  id: string;
+  description: string;
+  customer: "verified" | "anonymous" | "verified-high-risk" | "verified-high-value";
+  turns: ScenarioTurn[];
+}
+
+/** Load the scripted dialogue scenarios kept in the repo. */
+export function loadScenarios(file = path.resolve("test/data/dialogue-scenarios.json")): Scenario[] {
+  return JSON.parse(fs.readFileSync(file, "utf8")) as Scenario[];
+}
+
+/** Customers of the demo shop that play the scenario roles, chosen by what the models say about them. */
+export interface ScenarioCast {
+  verified: Customer;
+  "verified-high-risk": Customer;
+  "verified-high-value": Customer;
+  /** Order and e-mail used in anonymous order scenarios. */
+  anonymousOrder: { id: string; email: string };
+  orderOf: Record<string, string>;
+}
+
+type Profile = { clv: { clvCents: number } | null; churn: { risk: number } | null; segment: { name: string } | null };
+
+/**
+ * Pick the cast from the server's database and its profile API: an ordinary customer with a shipped order, a
+ * high-churn-risk customer with meaningful CLV, and a high-value customer.
+ */
+export async function pickCast(url: string, dbPath: string, adminToken: string, thresholds: { highValueClvCents: number; riskMin: number; riskClvMinCents: number }): Promise<ScenarioCast> {
+  const db = openDatabase(dbPath);
+  try {
+    const customers = listCustomers(db).filter((c) => c.profilingConsent);
+    const profile = async (id: string): Promise<Profile> => {
+      const res = await fetch(`${url}/api/customers/${id}/profile?k=0`, { headers: { authorization: `Bearer ${adminToken}` } });
+      if (!res.ok) throw new Error(`profile ${id}: HTTP ${res.status}`);
+      return (await res.json()) as Profile;
+    };
+    const isHighValue = (p: Profile) => (p.clv?.clvCents ?? 0) >= thresholds.highValueClvCents || p.segment?.name === "champions" || p.segment?.name === "cant_lose";
+    const find = async (personas: string[], ok: (p: Profile, c: Customer) => boolean): Promise<Customer> => {
+      const ordered = [...customers.filter((c) => personas.includes(c.persona ?? "")), ...customers.filter((c) => !personas.includes(c.persona ?? ""))];
+      for (const c of ordered.slice(0, 600)) if (ok(await profile(c.id), c)) return c;
+      throw new Error(`no customer fits the role among personas ${personas.join(", ")}`);
+    };
+    const latest = (c: Customer) => listCustomerOrders(db, c.id, 1)[0];
+    const verified = await find(["seasonal", "bargain"], (p, c) => !isHighValue(p) && (p.churn?.risk ?? 1) < thresholds.riskMin && ["shipped", "processing", "delivered"].includes(latest(c)?.status ?? ""));
+    const risky = await find(["drifting"], (p) => !isHighValue(p) && (p.churn?.risk ?? 0) >= thresholds.riskMin && (p.clv?.clvCents ?? 0) >= thresholds.riskClvMinCents);
+    const valuable = await find(["loyal"], (p) => isHighValue(p));
+    const anon = latest(verified);
+    return {
+      verified,
+      "verified-high-risk": risky,
+      "verified-high-value": valuable,
+      anonymousOrder: { id: anon.id, email: verified.email },
+      orderOf: Object.fromEntries([verified, risky, valuable].map((c) => [c.id, latest(c)?.id ?? "FF-000000"])),
+    };
+  } finally {
+    db.close();
+  }
+}
+
+/** The result of one scripted turn. */
+export interface TurnResult {
+  scenario: string;
+  customer: string;
+  say: string;
+  expected: string;
+  got: string;
+  ok: boolean;
+  contentOk: boolean;
+  ms: number;
+  text: string;
+}
+
+/** Play every scenario in its own conversation and record each turn. */
+export async function runScenarios(url: string, secret: string, scenarios: readonly Scenario[], cast: ScenarioCast, onTurn?: (r: TurnResult) => void): Promise<TurnResult[]> {
+  const results: TurnResult[] = [];
+  for (const s of scenarios) {
+    const who = s.customer === "anonymous" ? undefined : cast[s.customer];
+    const orderId = who ? cast.orderOf[who.id] : cast.anonymousOrder.id;
+    const email = who ? who.email : cast.anonymousOrder.email;
+    const fill = (t: string) => t.replaceAll("{orderId}", orderId).replaceAll("{email}", email).replaceAll("{wrongEmail}", "someone.else@example.org");
+    const chat = await openEvalChat(url, who && { id: who.id, secret });
+    try {
+      for (const turn of s.turns) {
+        const { reply, ms } = await chat.ask(fill(turn.say));
+        const text = reply.text.toLowerCase();
+        const contentOk =
+          (turn.expectContains ?? []).every((c) => text.includes(fill(c).toLowerCase())) &&
+          (turn.expectNotContains ?? []).every((c) => !text.includes(fill(c).toLowerCase()));
+        const r: TurnResult = { scenario: s.id, customer: s.customer, say: fill(turn.say), expected: turn.expectAction, got: reply.action ?? reply.from, ok: reply.action === turn.expectAction, contentOk, ms, text: reply.text };
+        results.push(r);
+        onTurn?.(r);
+      }
+    } finally {
+      chat.close();
+    }
+  }
+  return results;
+}
