@@ -129,3 +129,143 @@ export interface ErrorFrame {
 
 /** Any frame the server sends to a shopper client. */
 export type ServerFrame = WelcomeFrame | ChatMessageFrame | StateFrame | ServerTypingFrame | ErrorFrame;
+
+// ---- agent console (WebSocket at /agent/ws, authenticated by the agent's session; docs/handoff.md) ----
+
+const ConversationRef = { conversationId: z.string().min(1).max(100), ref: z.string().max(100).optional() };
+const TeamSchema = z.enum(["orders", "returns", "equipment", "general"]);
+
+/** Schemas for every frame an agent console may send, keyed by `type`; `ref` is echoed in the `ack` or `error`. */
+export const AgentClientFrameSchemas = {
+  open: z.object({ type: z.literal("open"), ...ConversationRef }),
+  unwatch: z.object({ type: z.literal("unwatch"), ...ConversationRef }),
+  accept: z.object({ type: z.literal("accept"), ...ConversationRef }),
+  decline: z.object({ type: z.literal("decline"), ...ConversationRef }),
+  message: z.object({
+    type: z.literal("message"),
+    ...ConversationRef,
+    id: z.string().min(1).max(100),
+    text: z.string().min(1).max(4000),
+    productIds: z.array(z.string().min(1).max(50)).max(6).optional(),
+  }),
+  typing: z.object({ type: z.literal("typing"), ...ConversationRef, on: z.boolean() }),
+  note: z.object({ type: z.literal("note"), ...ConversationRef, text: z.string().min(1).max(4000) }),
+  transfer: z.object({ type: z.literal("transfer"), ...ConversationRef, toAgentId: z.string().min(1).max(100).optional(), team: TeamSchema.optional() }),
+  handback: z.object({ type: z.literal("handback"), ...ConversationRef }),
+  close: z.object({ type: z.literal("close"), ...ConversationRef, resolution: z.string().min(1).max(500) }),
+} as const;
+
+/** Any frame an agent console sends. */
+export type AgentClientFrame = { [K in keyof typeof AgentClientFrameSchemas]: z.infer<(typeof AgentClientFrameSchemas)[K]> }[keyof typeof AgentClientFrameSchemas];
+/** The `type` of an agent console frame. */
+export type AgentClientFrameType = keyof typeof AgentClientFrameSchemas;
+
+/** A support team (agent skill) a conversation can be routed to. */
+export type SupportTeam = "orders" | "returns" | "equipment" | "general";
+
+/** A console user as the console sees it. */
+export interface AgentView {
+  id: string;
+  email: string;
+  name: string;
+  role: "agent" | "admin";
+  skills: SupportTeam[];
+  capacity: number;
+}
+
+/** Another agent's live status (for transfers and supervision). */
+export interface AgentStatusView {
+  id: string;
+  name: string;
+  skills: SupportTeam[];
+  capacity: number;
+  online: boolean;
+  load: number;
+}
+
+/** One queued or assigned conversation as the console lists it. */
+export interface QueueEntryView {
+  conversationId: string;
+  status: "queued" | "assigned";
+  team: SupportTeam;
+  reason: string;
+  priorityClass: "high" | "normal" | "low";
+  score: number;
+  queuedAt: string;
+  /** Seconds waited so far (at `asOf` of the enclosing frame). */
+  waitingSeconds: number;
+  slaSeconds: number;
+  slaBreached: boolean;
+  /** 1-based position among queued conversations (absent once assigned). */
+  position?: number;
+  customer: { id: string; name: string } | null;
+  preview: string;
+  offeredTo?: string;
+  agentId?: string;
+  agentName?: string;
+}
+
+/** A message in the console transcript: the chat frame plus the bot's decision trail. */
+export interface TranscriptMessage extends ChatMessageFrame {
+  decision?: Record<string, unknown>;
+  agentId?: string;
+}
+
+/** An internal note (never shown to the shopper). */
+export interface NoteView {
+  id: number;
+  agentId: string;
+  agentName: string;
+  text: string;
+  createdAt: string;
+}
+
+/** The customer sidebar; each part is null when unknown (anonymous shopper, no consent, no models). */
+export interface CustomerSidebar {
+  customer: { id: string; name: string; email: string; country: string; memberSince: string; summitMember: boolean } | null;
+  profile: { orders: number; monetaryCents: number; averageOrderValueCents: number; recencyDays: number | null } | null;
+  segment: string | null;
+  stage: string | null;
+  clv: { clvCents: number; probabilityAlive: number; horizonMonths: number } | null;
+  churn: { risk: number; reasons: { text: string; direction: "raises" | "lowers" }[] } | null;
+  orders: { id: string; placedAt: string; status: string; totalCents: number; carrier: string | null; trackingNumber: string | null; items: number }[];
+  recommendations: (ProductCard & { reason?: string })[];
+  /** Why it is empty or partial, e.g. "anonymous shopper" or "customer models not trained". */
+  notes: string[];
+}
+
+/** Everything the console shows for one conversation. */
+export interface ConversationDetail {
+  conversationId: string;
+  state: ConversationState;
+  entry: QueueEntryView | null;
+  transcript: TranscriptMessage[];
+  notes: NoteView[];
+  transitions: { from: ConversationState; to: ConversationState; actor: string; reason: string | null; at: string }[];
+  sidebar: CustomerSidebar;
+  csat: "up" | "down" | null;
+}
+
+/** An out-of-hours message left for the team. */
+export interface TicketView {
+  id: number;
+  conversationId: string;
+  status: "collecting" | "open" | "closed";
+  email: string | null;
+  message: string;
+  reason: string;
+  createdAt: string;
+  closedAt: string | null;
+}
+
+/** Frames the server sends to an agent console. */
+export type AgentServerFrame =
+  | { type: "ready"; agent: AgentView; supportOpen: boolean; supportHours: string }
+  | { type: "queue"; asOf: string; queue: QueueEntryView[]; mine: QueueEntryView[]; agents: AgentStatusView[]; openTickets: number }
+  | { type: "offer"; entry: QueueEntryView; expiresAt: string }
+  | { type: "offer_withdrawn"; conversationId: string }
+  | { type: "conversation"; detail: ConversationDetail }
+  | { type: "event"; conversationId: string; frame: ServerFrame }
+  | { type: "note"; conversationId: string; note: NoteView }
+  | { type: "ack"; replyTo?: string; conversationId?: string }
+  | ErrorFrame;

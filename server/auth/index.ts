@@ -1,0 +1,3 @@
+/** Console users: agents and admins, scrypt passwords, expiring sessions, lockout after failed logins. */
+export { createAuthService, type AgentInput, type AuthService, type AuthServiceOptions, type LoginResult } from "./auth-service.ts";
+export { generatePassword, hashPassword, verifyPassword } from "./passwords.ts";

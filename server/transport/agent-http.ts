@@ -1,0 +1,177 @@
+import { randomUUID } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import express, { type NextFunction, type Request, type Response } from "express";
+import type { Logger } from "pino";
+import { z } from "zod";
+import type { AuthService } from "../auth/index.ts";
+import { AppError, isAppError } from "../errors.ts";
+import type { HandoffService } from "../handoff/index.ts";
+import type { AgentRecord } from "../storage/index.ts";
+import { AGENT_COOKIE, agentToken } from "./agent-auth.ts";
+
+/** What the agent routes need from the rest of the server. */
+export interface AgentRoutesOptions {
+  logger: Logger;
+  auth: () => AuthService | undefined;
+  handoff: () => HandoffService | undefined;
+  /** The console page's HTML. */
+  consolePage: () => string | undefined;
+  /** The bundled console script served at /console.js. */
+  consoleScript: () => string | undefined;
+}
+
+const Team = z.enum(["orders", "returns", "equipment", "general"]);
+const Login = z.object({ email: z.string().min(3).max(200), password: z.string().min(1).max(200) });
+const NewAgent = z.object({
+  email: z.string().max(200),
+  name: z.string().max(100),
+  password: z.string().max(200),
+  role: z.enum(["agent", "admin"]).optional(),
+  skills: z.array(Team).min(1).optional(),
+  capacity: z.number().int().optional(),
+});
+const AgentPatch = NewAgent.partial().omit({ email: true }).extend({ disabled: z.boolean().optional() });
+const Canned = z.object({ title: z.string().max(200), text: z.string().max(5000) });
+const Message = z.object({ id: z.string().min(1).max(100), text: z.string().min(1).max(4000), productIds: z.array(z.string().min(1).max(50)).max(6).optional() });
+const Transfer = z.object({ toAgentId: z.string().min(1).max(100).optional(), team: Team.optional() });
+const Close = z.object({ resolution: z.string().min(1).max(500) });
+const Note = z.object({ text: z.string().min(1).max(4000) });
+
+function body<T>(schema: z.ZodType<T>, req: Request): T {
+  const r = schema.safeParse(req.body ?? {});
+  if (!r.success) throw new AppError("CHAT_ERR_VALIDATION", r.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "));
+  return r.data;
+}
+
+const publicAgent = (a: AgentRecord) => ({ id: a.id, email: a.email, name: a.name, role: a.role, skills: a.skills, capacity: a.capacity, disabled: a.disabled, lockedUntil: a.lockedUntil });
+
+/**
+ * The agent console's HTTP side as an express app that passes every other request on: the page at
+ * /console, its script, and the JSON API under /agent/api (login/logout, queue, conversation
+ * detail, tickets, canned responses, agents, and the same actions as the socket). Every API call
+ * but login needs a valid session.
+ * @example const agents = createAgentApp(opts); http.createServer((req, res) => agents(req, res, () => app(req, res)));
+ */
+export function createAgentApp(options: AgentRoutesOptions): (req: IncomingMessage, res: ServerResponse, next: () => void) => void {
+  const router = express.Router();
+  const services = () => {
+    const auth = options.auth();
+    const handoff = options.handoff();
+    if (!auth || !handoff) throw new AppError("CHAT_ERR_NOT_READY", "The server is still starting; try again in a few seconds.");
+    return { auth, handoff };
+  };
+
+  router.get("/console", (_req, res, next) => {
+    const html = options.consolePage();
+    if (!html) return next(new AppError("CHAT_ERR_NOT_READY", "The console is still being built."));
+    res.type("html").set("cache-control", "no-cache").send(html);
+  });
+  router.get("/console.js", (_req, res, next) => {
+    const js = options.consoleScript();
+    if (!js) return next(new AppError("CHAT_ERR_NOT_READY", "The console is still being built."));
+    res.type("application/javascript").set("cache-control", "no-cache").send(js);
+  });
+
+  const api = express.Router();
+  api.use(express.json({ limit: "64kb" }));
+  api.use((_req, res, next) => {
+    res.set("cache-control", "no-store");
+    next();
+  });
+
+  api.post("/login", async (req, res, next) => {
+    try {
+      const { auth } = services();
+      const { email, password } = body(Login, req);
+      const result = await auth.login(email, password);
+      const maxAge = Math.max(0, Math.floor((Date.parse(result.expiresAt) - Date.now()) / 1000));
+      res.set("set-cookie", `${AGENT_COOKIE}=${encodeURIComponent(result.token)}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAge}`);
+      res.json({ token: result.token, expiresAt: result.expiresAt, agent: publicAgent(result.agent) });
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  // Everything below needs a session.
+  api.use((req, res, next) => {
+    try {
+      const { auth } = services();
+      const token = agentToken(req);
+      const agent = auth.authenticate(token);
+      if (!agent) throw new AppError("CHAT_ERR_UNAUTHORIZED", "Log in first (session missing, expired or ended).");
+      res.locals.agent = agent;
+      res.locals.token = token;
+      next();
+    } catch (err) {
+      next(err);
+    }
+  });
+  const me = (res: Response) => res.locals.agent as AgentRecord;
+  const adminOnly = (_req: Request, res: Response, next: NextFunction) =>
+    next(me(res).role === "admin" ? undefined : new AppError("CHAT_ERR_FORBIDDEN", "Only an admin can do this."));
+  const wrap = (fn: (req: Request, res: Response) => unknown) => async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      const out = await fn(req, res);
+      if (!res.headersSent) res.json(out ?? { ok: true });
+    } catch (err) {
+      next(err);
+    }
+  };
+
+  api.post("/logout", wrap((_req, res) => {
+    services().auth.logout(res.locals.token as string);
+    res.set("set-cookie", `${AGENT_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`);
+    return { ok: true };
+  }));
+  api.get("/me", wrap((_req, res) => ({ agent: publicAgent(me(res)), support: services().handoff.supportStatus() })));
+  api.get("/queue", wrap((_req, res) => services().handoff.queueFor(me(res).id)));
+  api.get("/conversations/:id", wrap((req) => services().handoff.detail(String(req.params.id))));
+  api.post("/conversations/:id/accept", wrap((req, res) => services().handoff.accept(me(res).id, String(req.params.id))));
+  api.post("/conversations/:id/messages", wrap((req, res) => services().handoff.sendMessage(me(res).id, String(req.params.id), body(Message, req))));
+  api.post("/conversations/:id/notes", wrap((req, res) => services().handoff.addNote(me(res).id, String(req.params.id), body(Note, req).text)));
+  api.post("/conversations/:id/transfer", wrap((req, res) => services().handoff.transfer(me(res).id, String(req.params.id), body(Transfer, req))));
+  api.post("/conversations/:id/handback", wrap((req, res) => services().handoff.handBack(me(res).id, String(req.params.id))));
+  api.post("/conversations/:id/close", wrap((req, res) => services().handoff.close(me(res).id, String(req.params.id), body(Close, req).resolution)));
+  api.get("/tickets", wrap((req) => {
+    const status = req.query.status;
+    if (status !== undefined && status !== "open" && status !== "closed" && status !== "collecting") throw new AppError("CHAT_ERR_VALIDATION", "`status` must be open, closed or collecting.");
+    return { tickets: services().handoff.listTickets(status) };
+  }));
+  api.post("/tickets/:id/close", wrap((req, res) => services().handoff.closeTicket(me(res).id, Number(req.params.id))));
+  api.get("/canned", wrap(() => ({ canned: services().handoff.listCanned() })));
+  api.post("/canned", wrap((req, res) => services().handoff.saveCanned(me(res).id, body(Canned, req))));
+  api.put("/canned/:id", wrap((req, res) => services().handoff.saveCanned(me(res).id, { ...body(Canned, req), id: Number(req.params.id) })));
+  api.delete("/canned/:id", wrap((req) => services().handoff.deleteCanned(Number(req.params.id))));
+  api.get("/agents", wrap((_req, res) => ({ agents: services().auth.listAgents().map((a) => (me(res).role === "admin" ? publicAgent(a) : { id: a.id, name: a.name, skills: a.skills })) })));
+  api.post("/agents", adminOnly, wrap(async (req, res) => {
+    res.status(201);
+    return publicAgent(await services().auth.createAgent(body(NewAgent, req)));
+  }));
+  api.patch("/agents/:id", adminOnly, wrap(async (req) => publicAgent(await services().auth.updateAgent(String(req.params.id), body(AgentPatch, req)))));
+  api.use((_req, _res, next) => next(new AppError("CHAT_ERR_NOT_FOUND", "No such agent API endpoint.")));
+
+  router.use("/agent/api", api);
+  // Errors of these routes, in the same shape as the rest of the HTTP API.
+  router.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
+    if (!req.path.startsWith("/agent/api") && !req.path.startsWith("/console")) return next(err);
+    const requestId = (res.locals.requestId as string | undefined) ?? req.get("x-request-id") ?? randomUUID();
+    if (isAppError(err)) {
+      res.status(err.status).json({ type: "error", code: err.code, message: err.message, requestId });
+      return;
+    }
+    const status = (err as { status?: number }).status;
+    if (status && status >= 400 && status < 500) {
+      const code = (err as { type?: string }).type === "entity.parse.failed" ? "CHAT_ERR_INVALID_JSON" : "CHAT_ERR_VALIDATION";
+      res.status(status).json({ type: "error", code, message: (err as Error).message, requestId });
+      return;
+    }
+    options.logger.error({ err, requestId, path: req.path }, "agent request failed");
+    res.status(500).json({ type: "error", code: "CHAT_ERR_INTERNAL", message: `Unexpected error (request ${requestId}).`, requestId });
+  });
+  const app = express();
+  app.disable("x-powered-by");
+  app.use(router);
+  // An express app called with a callback hands unmatched requests to it (express 5 app.handle).
+  const handle = app as unknown as (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
+  return (req, res, next) => handle(req, res, next);
+}

@@ -1,0 +1,189 @@
+import type { IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
+import type { Logger } from "pino";
+import { RateLimiterMemory } from "rate-limiter-flexible";
+import { WebSocket, WebSocketServer, type RawData } from "ws";
+import type { AuthService } from "../auth/index.ts";
+import type { Config } from "../config.ts";
+import { isAppError, type ErrorCode } from "../errors.ts";
+import type { HandoffService } from "../handoff/index.ts";
+import { AgentClientFrameSchemas, type AgentClientFrame, type AgentClientFrameType, type AgentServerFrame } from "../protocol.ts";
+import { agentToken } from "./agent-auth.ts";
+
+/** What the agent socket needs from the rest of the server. */
+export interface AgentSocketOptions {
+  limits: Config["limits"];
+  logger: Logger;
+  auth: () => AuthService | undefined;
+  handoff: () => HandoffService | undefined;
+}
+
+/** The agent console's WebSocket endpoint at /agent/ws (authenticated by the agent's session). */
+export interface AgentSocketServer {
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  readonly connections: number;
+  close(): Promise<void>;
+}
+
+type Parsed = { ok: true; frame: AgentClientFrame } | { ok: false; code: ErrorCode; message: string; replyTo?: string };
+
+/** Parse and validate one agent console frame against the protocol schemas. */
+export function parseAgentFrame(text: string): Parsed {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return { ok: false, code: "CHAT_ERR_INVALID_JSON", message: "The frame is not valid JSON." };
+  }
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return { ok: false, code: "CHAT_ERR_INVALID_FRAME", message: "A frame must be a JSON object with a string `type`." };
+  const obj = raw as Record<string, unknown>;
+  const replyTo = typeof obj.ref === "string" ? obj.ref : undefined;
+  if (typeof obj.type !== "string") return { ok: false, code: "CHAT_ERR_INVALID_FRAME", message: "The frame has no string `type`.", replyTo };
+  if (!Object.hasOwn(AgentClientFrameSchemas, obj.type)) return { ok: false, code: "CHAT_ERR_UNKNOWN_TYPE", message: `Unknown frame type "${obj.type.slice(0, 40)}".`, replyTo };
+  const result = AgentClientFrameSchemas[obj.type as AgentClientFrameType].safeParse(obj);
+  if (!result.success) {
+    const why = result.error.issues.map((i) => `${i.path.join(".") || "frame"}: ${i.message}`).join("; ");
+    return { ok: false, code: "CHAT_ERR_INVALID_FRAME", message: `Invalid "${obj.type}" frame: ${why}`, replyTo };
+  }
+  return { ok: true, frame: result.data as AgentClientFrame };
+}
+
+/**
+ * Create the agent socket server. The upgrade is refused (HTTP 401) without a valid session; each
+ * frame re-checks the session, so a logout or expiry ends the connection (close code 4401).
+ */
+export function createAgentSocketServer(options: AgentSocketOptions): AgentSocketServer {
+  const { limits, logger } = options;
+  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes * 4, clientTracking: true });
+  // Agents type faster than shoppers and act on many chats: a higher budget than the shopper socket.
+  const limiter = new RateLimiterMemory({ points: limits.rateLimitMessages * 10, duration: Math.max(1, limits.rateLimitWindowMs / 1000) });
+  const alive = new WeakMap<WebSocket, boolean>();
+  let nextId = 0;
+
+  const heartbeat = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (alive.get(ws) === false) {
+        ws.terminate();
+        continue;
+      }
+      alive.set(ws, false);
+      ws.ping();
+    }
+  }, limits.heartbeatMs);
+  heartbeat.unref();
+
+  function serve(ws: WebSocket, token: string, agentId: string, handoff: HandoffService, auth: AuthService) {
+    const connId = `a${++nextId}`;
+    const log = logger.child({ conn: connId, agentId });
+    alive.set(ws, true);
+    ws.on("pong", () => alive.set(ws, true));
+    const send = (frame: AgentServerFrame) => {
+      if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(frame));
+    };
+    const sendError = (code: ErrorCode, message: string, replyTo?: string) => send({ type: "error", code, message, ...(replyTo ? { replyTo } : {}) });
+    const conn = handoff.connect(agentId, send);
+    const sessionCheck = setInterval(() => {
+      if (!auth.authenticate(token)) ws.close(4401, "session ended");
+    }, 30_000);
+    sessionCheck.unref();
+
+    ws.on("message", async (data: RawData, isBinary: boolean) => {
+      const size = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : (data as Buffer).byteLength;
+      if (size > limits.maxFrameBytes) {
+        sendError("CHAT_ERR_FRAME_TOO_LARGE", `Frames are limited to ${limits.maxFrameBytes} bytes.`);
+        ws.close(1009, "frame too large");
+        return;
+      }
+      try {
+        await limiter.consume(connId);
+      } catch {
+        return sendError("CHAT_ERR_RATE_LIMITED", "Too many actions in a short time; slow down.");
+      }
+      if (isBinary) return sendError("CHAT_ERR_INVALID_FRAME", "Only text frames are accepted.");
+      if (!auth.authenticate(token)) {
+        sendError("CHAT_ERR_UNAUTHORIZED", "Your session has ended; log in again.");
+        ws.close(4401, "session ended");
+        return;
+      }
+      const parsed = parseAgentFrame(data.toString());
+      if (!parsed.ok) return sendError(parsed.code, parsed.message, parsed.replyTo);
+      const f = parsed.frame;
+      try {
+        switch (f.type) {
+          case "open":
+            conn.watch(f.conversationId);
+            send({ type: "conversation", detail: await handoff.detail(f.conversationId) });
+            break;
+          case "unwatch":
+            conn.unwatch(f.conversationId);
+            break;
+          case "accept":
+            handoff.accept(agentId, f.conversationId);
+            break;
+          case "decline":
+            handoff.decline(agentId, f.conversationId);
+            break;
+          case "message":
+            handoff.sendMessage(agentId, f.conversationId, { id: f.id, text: f.text, productIds: f.productIds });
+            break;
+          case "typing":
+            handoff.typing(agentId, f.conversationId, f.on);
+            break;
+          case "note":
+            handoff.addNote(agentId, f.conversationId, f.text);
+            break;
+          case "transfer":
+            handoff.transfer(agentId, f.conversationId, { toAgentId: f.toAgentId, team: f.team });
+            break;
+          case "handback":
+            handoff.handBack(agentId, f.conversationId);
+            break;
+          case "close":
+            handoff.close(agentId, f.conversationId, f.resolution);
+            break;
+        }
+        if (f.type !== "typing") send({ type: "ack", conversationId: f.conversationId, ...(f.ref ? { replyTo: f.ref } : {}) });
+      } catch (err) {
+        if (isAppError(err)) return sendError(err.code, err.message, f.ref);
+        log.error({ err }, "agent frame failed");
+        sendError("CHAT_ERR_INTERNAL", `Something went wrong on our side (reference ${connId}).`, f.ref);
+      }
+    });
+    ws.on("close", () => {
+      clearInterval(sessionCheck);
+      conn.close();
+      limiter.delete(connId).catch(() => undefined);
+    });
+    ws.on("error", (err) => log.warn({ err: err.message }, "agent socket error"));
+  }
+
+  return {
+    handleUpgrade(req, socket, head) {
+      const auth = options.auth();
+      const handoff = options.handoff();
+      if (!auth || !handoff) {
+        socket.end("HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n");
+        return;
+      }
+      const token = agentToken(req);
+      const agent = auth.authenticate(token);
+      if (!agent || !token) {
+        socket.end("HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+        return;
+      }
+      if (wss.clients.size >= limits.maxConnections) {
+        socket.end("HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n");
+        return;
+      }
+      wss.handleUpgrade(req, socket, head, (ws) => serve(ws, token, agent.id, handoff, auth));
+    },
+    get connections() {
+      return wss.clients.size;
+    },
+    close() {
+      clearInterval(heartbeat);
+      for (const ws of wss.clients) ws.close(1001, "server shutting down");
+      return new Promise((resolve) => wss.close(() => resolve()));
+    },
+  };
+}
