@@ -31,6 +31,11 @@ import { mountApiRoutes, type ApiDependencies } from "./transport/api-routes.ts"
 import { renderDemoPage } from "./transport/demo-page.ts";
 import { createHttpApp, type Readiness } from "./transport/http.ts";
 import { createChatSocketServer } from "./transport/ws-chat.ts";
+import { buildConsole } from "../widget/console/index.ts";
+import type { AuthService } from "./auth/index.ts";
+import { startHandoff, type HandoffService } from "./handoff/index.ts";
+import { createAgentApp } from "./transport/agent-http.ts";
+import { createAgentSocketServer } from "./transport/agent-ws.ts";
 
 /** A started server. */
 export interface RunningServer {
@@ -72,6 +77,9 @@ export async function startServer(env: Record<string, string | undefined> = {}, 
   let insights: CustomerInsightsService | undefined;
   let apiDeps: ApiDependencies | undefined;
   let demoPage: string | undefined;
+  let auth: AuthService | undefined;
+  let handoff: HandoffService | undefined;
+  let consoleUi: { js: string; html: string } | undefined;
 
   const app = createHttpApp({
     logger,
@@ -83,9 +91,13 @@ export async function startServer(env: Record<string, string | undefined> = {}, 
     api: (router) => mountApiRoutes(router, () => apiDeps),
   });
   const chat = createChatSocketServer({ limits: config.limits, logger, conversations: () => conversations });
-  const server = http.createServer(app);
+  const agentApp = createAgentApp({ logger, auth: () => auth, handoff: () => handoff, consolePage: () => consoleUi?.html, consoleScript: () => consoleUi?.js });
+  const agentWs = createAgentSocketServer({ limits: config.limits, logger, auth: () => auth, handoff: () => handoff });
+  const server = http.createServer((req, res) => agentApp(req, res, () => app(req, res)));
   server.on("upgrade", (req, socket, head) => {
-    if (new URL(req.url ?? "/", "http://x").pathname === "/ws") chat.handleUpgrade(req, socket, head);
+    const pathname = new URL(req.url ?? "/", "http://x").pathname;
+    if (pathname === "/ws") chat.handleUpgrade(req, socket, head);
+    else if (pathname === "/agent/ws") agentWs.handleUpgrade(req, socket, head);
     else socket.destroy();
   });
   await new Promise<void>((resolve, reject) => {
@@ -98,6 +110,7 @@ export async function startServer(env: Record<string, string | undefined> = {}, 
   const ready = (async () => {
     const t0 = performance.now();
     widgetJs = await buildWidget();
+    consoleUi = await buildConsole();
     fs.mkdirSync(config.dataDir, { recursive: true });
     db = openDatabase(config.dbPath);
     if (config.seedDemo && isShopEmpty(db)) {
@@ -158,7 +171,11 @@ export async function startServer(env: Record<string, string | undefined> = {}, 
       shopSecret: config.shopSecret,
       logger,
       customerExists: (id) => getCustomer(database, id) !== undefined,
+      afterBotReply: (id, stored, reply) => handoff?.afterBotReply(id, stored, reply),
+      interceptShopperMessage: (id, message) => handoff?.interceptShopperMessage(id, message) ?? false,
+      onSubscribe: (id, listener) => handoff?.onSubscribe(id, listener),
     });
+    ({ auth, handoff } = await startHandoff({ db: database, config, logger, conversations, conversationStore: store, insights: () => insights }));
     readiness.models = true;
     logger.info({ url, ms: Math.round(performance.now() - t0) }, `ready: open ${url} in a browser`);
   })();
@@ -170,6 +187,8 @@ export async function startServer(env: Record<string, string | undefined> = {}, 
     ready,
     async close() {
       await chat.close();
+      handoff?.stop();
+      await agentWs.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await ready.catch(() => undefined);
       await conversations?.drain();
