@@ -35,6 +35,8 @@ interface ResultRecord {
   accuracy: number;
   macroF1: number;
   inScopeAccuracy: number;
+  /** Accuracy of the top in-scope intent on in-scope test rows, ignoring the out-of-scope decision. */
+  closedSetAccuracy?: number;
   oosRecall: number | null;
   oosPrecision: number | null;
   /** In-scope test rows the calibrated threshold would flag as out of scope (datasets without oos rows). */
@@ -137,6 +139,7 @@ function score(d: IntentDataset, predicted: { label: string; outOfScope: boolean
       accuracy: accuracy(gold, withOos),
       macroF1: macroF1(gold, withOos),
       inScopeAccuracy: inScope.filter(([g, p]) => g === p).length / inScope.length,
+      closedSetAccuracy: gold.filter((g, i) => g !== oos && predicted[i].label === g).length / inScope.length,
       oosRecall: oosGold ? oosHit / oosGold : null,
       oosPrecision: oosPredicted ? oosHit / oosPredicted : null,
       inScopeFlaggedOos: inScope.filter(([, p]) => p === oos).length / inScope.length,
@@ -147,6 +150,7 @@ function score(d: IntentDataset, predicted: { label: string; outOfScope: boolean
     accuracy: accuracy(gold, labels),
     macroF1: macroF1(gold, labels),
     inScopeAccuracy: accuracy(gold, labels),
+    closedSetAccuracy: accuracy(gold, labels),
     oosRecall: null,
     oosPrecision: null,
     inScopeFlaggedOos: predicted.filter((p) => p.outOfScope).length / predicted.length,
@@ -313,7 +317,7 @@ function emit(r: ResultRecord): void {
   const name = r.variant ? `${r.system}: ${r.variant}` : r.system;
   const lines = [
     `${r.dataset} — ${name} (${r.embedder}; train ${r.trainSize}, test ${r.testSize})`,
-    `  accuracy ${pct(r.accuracy)}%  macro-F1 ${pct(r.macroF1)}%  in-scope accuracy ${pct(r.inScopeAccuracy)}%` +
+    `  accuracy ${pct(r.accuracy)}%  macro-F1 ${pct(r.macroF1)}%  in-scope accuracy ${pct(r.inScopeAccuracy)}%  closed-set ${pct(closedSet(r))}%` +
       (r.oosRecall !== null ? `  oos recall ${pct(r.oosRecall)}%  oos precision ${pct(r.oosPrecision)}%` : `  (in-scope flagged oos ${pct(r.inScopeFlaggedOos)}%)`),
     `  training ${(r.trainMs / 1000).toFixed(1)} s  latency single p50 ${ms(r.p50Ms)} ms p99 ${ms(r.p99Ms)} ms` +
       `  batched(32) p50 ${ms(r.batchP50Ms)} ms p99 ${ms(r.batchP99Ms)} ms per query  classify-only p50 ${ms(r.classifyP50Ms)} ms`,
@@ -321,22 +325,58 @@ function emit(r: ResultRecord): void {
   process.stdout.write(`${lines.join("\n")}\n`);
 }
 
+/** Closed-set accuracy, falling back to accuracy for datasets without out-of-scope rows (older result lines). */
+function closedSet(r: ResultRecord): number | null {
+  return r.closedSetAccuracy ?? (r.oosRecall === null ? r.accuracy : null);
+}
+
 /** Published anchors, quoted from each dataset's SOURCE.md (which gives the citations and how sure each is). */
-const ANCHORS: Record<string, { system: string; figures: string; source: string }[]> = {
+interface Anchor {
+  system: string;
+  accuracy?: number;
+  inScopeAccuracy?: number;
+  oosRecall?: number;
+  source: string;
+}
+
+const ANCHORS: Record<string, Anchor[]> = {
   banking77: [
-    { system: "BERT-large fine-tuned", figures: "acc 93.66", source: "Casanueva et al. 2020, Table 3 (via third-party notes; NOT confirmed in the paper — banking77/SOURCE.md)" },
-    { system: "USE+ConveRT + MLP", figures: "acc 93.36", source: "Casanueva et al. 2020, Table 3 (via third-party notes; NOT confirmed — banking77/SOURCE.md)" },
-    { system: "ConvFiT", figures: "acc 94.16", source: "Vulić et al. 2021 (aggregator only; NOT confirmed — banking77/SOURCE.md)" },
+    { system: "BERT-large fine-tuned", accuracy: 93.66, source: "Casanueva et al. 2020, Table 3, via third-party notes; NOT confirmed in the paper (banking77/SOURCE.md)" },
+    { system: "USE+ConveRT + MLP", accuracy: 93.36, source: "Casanueva et al. 2020, Table 3, via third-party notes; NOT confirmed in the paper (banking77/SOURCE.md)" },
+    { system: "ConvFiT", accuracy: 94.16, source: "Vulić et al. 2021, from an aggregator only; NOT confirmed (banking77/SOURCE.md)" },
   ],
   clinc150: [
-    { system: "BERT, oos-threshold", figures: "in-scope 96.2 / oos recall 52.3", source: "Larson et al. 2019, Table 2 (SEEN — clinc150/SOURCE.md)" },
-    { system: "BERT, oos-train", figures: "in-scope 96.9 / oos recall 40.3", source: "Larson et al. 2019, Table 2 (SEEN)" },
-    { system: "MLP on USE, oos-threshold", figures: "in-scope 93.4 / oos recall 49.1", source: "Larson et al. 2019, Table 2 (SEEN)" },
-    { system: "MLP on USE, oos-train", figures: "in-scope 93.5 / oos recall 47.4", source: "Larson et al. 2019, Table 2 (SEEN)" },
-    { system: "Rasa, oos-train", figures: "in-scope 91.5 / oos recall 45.3", source: "Larson et al. 2019, Table 2 (SEEN)" },
+    { system: "BERT, oos-threshold", inScopeAccuracy: 96.2, oosRecall: 52.3, source: "Larson et al. 2019, Table 2, Full (SEEN in the paper; clinc150/SOURCE.md)" },
+    { system: "BERT, oos-train", inScopeAccuracy: 96.9, oosRecall: 40.3, source: "Larson et al. 2019, Table 2, Full (SEEN)" },
+    { system: "MLP on USE, oos-threshold", inScopeAccuracy: 93.4, oosRecall: 49.1, source: "Larson et al. 2019, Table 2, Full (SEEN)" },
+    { system: "MLP on USE, oos-train", inScopeAccuracy: 93.5, oosRecall: 47.4, source: "Larson et al. 2019, Table 2, Full (SEEN)" },
+    { system: "Rasa, oos-train", inScopeAccuracy: 91.5, oosRecall: 45.3, source: "Larson et al. 2019, Table 2, Full (SEEN)" },
   ],
-  bitext: [{ system: "—", figures: "no published result for this file", source: "bitext/SOURCE.md" }],
+  bitext: [],
 };
+
+/** The README results table (markdown) from result records: ours, nlp.js and the published anchors. */
+function resultsTable(records: readonly ResultRecord[]): string[] {
+  const main = records.filter((r) => r.system !== "ablation");
+  const datasets = [...new Set(main.map((r) => r.dataset))];
+  const out = [
+    "| dataset | system | accuracy | macro-F1 | in-scope acc | closed-set acc | oos recall | oos precision | train s | p50 / p99 ms (one query) | ms per query (batch of 32) |",
+    "|---|---|---|---|---|---|---|---|---|---|---|",
+  ];
+  const a = (x: number | undefined) => (x === undefined ? "—" : x.toFixed(2));
+  for (const ds of datasets) {
+    for (const r of main.filter((x) => x.dataset === ds)) {
+      const name = r.system === "ours" ? `**ours** (${r.embedder} LR × TF-IDF LR)` : `${r.system} (default settings)`;
+      out.push(
+        `| ${ds} | ${name} | ${pct(r.accuracy)} | ${pct(r.macroF1)} | ${pct(r.inScopeAccuracy)} | ${pct(closedSet(r))} | ${pct(r.oosRecall)} | ${pct(r.oosPrecision)} | ${(r.trainMs / 1000).toFixed(1)} | ${ms(r.p50Ms)} / ${ms(r.p99Ms)} | ${ms(r.batchP50Ms)} |`,
+      );
+    }
+    for (const x of ANCHORS[ds] ?? []) {
+      out.push(`| ${ds} | published: ${x.system} [^${ds}] | ${a(x.accuracy)} | — | ${a(x.inScopeAccuracy)} | — | ${a(x.oosRecall)} | — | — | — | — |`);
+    }
+  }
+  return out;
+}
 
 function renderDocs(records: ResultRecord[]): string {
   const main = records.filter((r) => r.system !== "ablation");
@@ -368,20 +408,16 @@ function renderDocs(records: ResultRecord[]): string {
   out.push("");
   out.push("## Results");
   out.push("");
-  out.push("| dataset | system | accuracy | macro-F1 | in-scope acc | oos recall | oos precision | train s | p50 ms | p99 ms | batched p50 ms |");
-  out.push("|---|---|---|---|---|---|---|---|---|---|---|");
-  for (const ds of datasets) {
-    for (const r of main.filter((x) => x.dataset === ds)) {
-      out.push(
-        `| ${ds} | ${r.system === "ours" ? `ours (${r.embedder} + TF-IDF)` : r.system} | ${pct(r.accuracy)} | ${pct(r.macroF1)} | ${pct(r.inScopeAccuracy)} | ${pct(r.oosRecall)} | ${pct(r.oosPrecision)} | ${(r.trainMs / 1000).toFixed(1)} | ${ms(r.p50Ms)} | ${ms(r.p99Ms)} | ${ms(r.batchP50Ms)} |`,
-      );
-    }
-    for (const a of ANCHORS[ds] ?? []) out.push(`| ${ds} | published: ${a.system} | ${a.figures} | | | | | | | | |`);
-  }
+  out.push(...resultsTable(records));
   out.push("");
   out.push("Published anchors and their status:");
   out.push("");
-  for (const ds of datasets) for (const a of ANCHORS[ds] ?? []) out.push(`- ${ds}, ${a.system}: ${a.figures} — ${a.source}.`);
+  for (const ds of datasets) for (const a of ANCHORS[ds] ?? []) out.push(`- ${ds}, ${a.system}: ${a.source}.`);
+  if (datasets.includes("bitext")) out.push("- bitext: no published result for this file (bitext/SOURCE.md).");
+  out.push("");
+  for (const ds of datasets.filter((d) => (ANCHORS[d] ?? []).length > 0)) {
+    out.push(`[^${ds}]: ${ds === "banking77" ? "Casanueva et al. 2020" : "Larson et al. 2019"}; see the list above and ../shared/datasets/${ds}/SOURCE.md.`);
+  }
   out.push("");
   out.push("Full references: Casanueva et al., *Efficient Intent Detection with Dual Sentence Encoders*, NLP4ConvAI 2020,");
   out.push("https://aclanthology.org/2020.nlp4convai-1.5; Larson et al., *An Evaluation Dataset for Intent Classification and");
@@ -392,11 +428,11 @@ function renderDocs(records: ResultRecord[]): string {
     out.push("");
     out.push("Same splits and seed; only the classifier configuration changes (no latency measured).");
     out.push("");
-    out.push("| dataset | variant | accuracy | macro-F1 | in-scope acc | oos recall | oos precision | fusion weight | train s |");
-    out.push("|---|---|---|---|---|---|---|---|---|");
+    out.push("| dataset | variant | accuracy | macro-F1 | in-scope acc | closed-set acc | oos recall | oos precision | fusion weight | train s |");
+    out.push("|---|---|---|---|---|---|---|---|---|---|");
     for (const r of ablation) {
       out.push(
-        `| ${r.dataset} | ${r.variant} | ${pct(r.accuracy)} | ${pct(r.macroF1)} | ${pct(r.inScopeAccuracy)} | ${pct(r.oosRecall)} | ${pct(r.oosPrecision)} | ${r.fusionWeight ?? "—"} | ${(r.trainMs / 1000).toFixed(1)} |`,
+        `| ${r.dataset} | ${r.variant} | ${pct(r.accuracy)} | ${pct(r.macroF1)} | ${pct(r.inScopeAccuracy)} | ${pct(closedSet(r))} | ${pct(r.oosRecall)} | ${pct(r.oosPrecision)} | ${r.fusionWeight ?? "—"} | ${(r.trainMs / 1000).toFixed(1)} |`,
       );
     }
   }

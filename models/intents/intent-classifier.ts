@@ -281,7 +281,11 @@ export async function trainIntentClassifier(examples: readonly IntentExample[], 
     if (!(fraction > 0 && fraction < 1)) throw new AppError("CHAT_ERR_VALIDATION", "validationFraction must be in (0, 1)");
     const rand = createRandom(seed);
     const byLabel = new Map<string, number[]>();
-    examples.forEach((e, i) => byLabel.set(e.label, [...(byLabel.get(e.label) ?? []), i]));
+    examples.forEach((e, i) => {
+      const rows = byLabel.get(e.label);
+      if (rows) rows.push(i);
+      else byLabel.set(e.label, [i]);
+    });
     const held: number[] = [];
     fitRows = [];
     for (const label of [...byLabel.keys()].sort()) {
@@ -295,7 +299,6 @@ export async function trainIntentClassifier(examples: readonly IntentExample[], 
     valExamples = held.map((i) => examples[i]);
     valVectors = held.map((i) => trainVectors[i]);
   }
-  const fitLabels = fitRows.map((i) => examples[i].label);
   const valLabels = valExamples.map((e) => e.label);
   const useLexical = options.lexical !== false && options.fusionWeight !== 1;
   const headOptions: IntentHeadOptions = { seed, ...options.head };
