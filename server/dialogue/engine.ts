@@ -345,7 +345,7 @@ export function createDialogueEngine(options: DialogueEngineOptions): DialogueEn
     const orderTopic =
       sure("order_status") ||
       (!!mem.pendingOrder && (orderNumber !== null || email !== null)) ||
-      (orderNumber !== null && !answerable && !sure("cancel_order")) ||
+      (orderNumber !== null && !sure("cancel_order") && !sure("return_refund")) ||
       (!!ctx.customerId && intentProbability(intent, "order_status") >= 0.2 && complaint);
     // A short answer to a clarifying question is read with the question: answer it before anything else.
     if (afterClarify && answerable) {
@@ -479,7 +479,8 @@ export function createDialogueEngine(options: DialogueEngineOptions): DialogueEn
     if (email) pending.emailHash = sha256(email);
     if (pending.orderId && pending.emailHash) {
       const order = shopLookup.getOrder(pending.orderId);
-      mem.pendingOrder = undefined;
+      // Stay in the check: the next message may carry corrected details.
+      mem.pendingOrder = {};
       if (order && sha256(order.email) === pending.emailHash) {
         mem.verifiedOrders.push(order.id);
         return reply({ text: describe(order), action: "order_status" }, "anonymous shopper verified by order number and e-mail");
