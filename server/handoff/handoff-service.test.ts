@@ -1,7 +1,7 @@
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
 import { createAuthService } from "../auth/index.ts";
-import { createConversationService, type BotReply, type DialogueEngine } from "../dialogue/index.ts";
+import { createConversationService, type BotReply, type DecisionRecord, type DialogueEngine } from "../dialogue/index.ts";
 import type { AgentServerFrame, ServerFrame } from "../protocol.ts";
 import { createAuthStore, createConversationStore, createHandoffStore, openDatabase } from "../storage/index.ts";
 import { createHandoffService } from "./handoff-service.ts";
@@ -10,7 +10,7 @@ import { parseSupportHours } from "./support-hours.ts";
 /** A scripted engine: hands off when asked for a person, otherwise answers. */
 const engine: DialogueEngine = {
   async respond(text): Promise<BotReply> {
-    const decision = { intent: { label: "x", confidence: 1, outOfScope: false }, retrieval: { confidence: 0, candidates: [] }, rule: "" };
+    const decision = { intent: { label: "x", confidence: 1, outOfScope: false }, retrieval: { confidence: 0, candidates: [] }, rule: "" } as unknown as DecisionRecord;
     if (/person/.test(text)) return { text: "Passing you to a person.", action: "handoff", decision: { ...decision, rule: "explicit request for a human", handoffReason: "explicit request for a human" } };
     return { text: "An answer.", action: "answer", decision: { ...decision, rule: "answer" } };
   },
