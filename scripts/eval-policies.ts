@@ -25,6 +25,12 @@ const n = Number(flagString(args, "n", "200"));
 if (!Number.isInteger(n) || n < 1) throw new Error("--n must be a positive whole number");
 const log = (...a: unknown[]) => (json ? console.error(...a) : console.log(...a));
 const questions = JSON.parse(fs.readFileSync(path.resolve("test/data/policy-questions.json"), "utf8")) as PolicyQuestion[];
+// Latency is measured on distinct texts (the embedding cache would answer repeats): the policy questions, then the
+// scenario turns without placeholders.
+const scenarioTexts = (JSON.parse(fs.readFileSync(path.resolve("test/data/dialogue-scenarios.json"), "utf8")) as { turns: { say: string }[] }[])
+  .flatMap((s) => s.turns.map((t) => t.say))
+  .filter((t) => !t.includes("{"));
+const latencyTexts = [...new Set([...questions.map((q) => q.question), ...scenarioTexts])];
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "ff-policies-"));
 const t0 = performance.now();
@@ -34,7 +40,16 @@ const server = await startServer(
 );
 const readyMs = performance.now() - t0;
 try {
-  const chat = await openEvalChat(server.url);
+  const latencies: number[] = [];
+  for (let i = 0; i < n; i++) {
+    // A fresh conversation per question: a handoff would otherwise silence the bot for the rest of the run.
+    const c = await openEvalChat(server.url);
+    const { ms } = await c.ask(latencyTexts[i % latencyTexts.length]);
+    c.close();
+    latencies.push(ms);
+    if (!json && (i % 10 === 9 || i === n - 1)) process.stdout.write(`\r  latency ${i + 1}/${n}`);
+  }
+  if (!json) process.stdout.write("\n");
   const correct = new Map<string, boolean>();
   const wrong: { fact: string; question: string; action: string; answer: string }[] = [];
   for (const [i, q] of questions.entries()) {
@@ -52,14 +67,6 @@ try {
     if (!json) process.stdout.write(`\r  questions ${i + 1}/${questions.length}`);
   }
   if (!json) process.stdout.write("\n");
-  const latencies: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const { ms } = await chat.ask(questions[i % questions.length].question);
-    latencies.push(ms);
-    if (!json && (i % 10 === 9 || i === n - 1)) process.stdout.write(`\r  latency ${i + 1}/${n}`);
-  }
-  if (!json) process.stdout.write("\n");
-  chat.close();
   const facts = new Set(questions.map((q) => q.fact));
   const factsAllRight = [...facts].filter((f) => [...correct].filter(([k]) => k.startsWith(`${f}#`)).every(([, v]) => v)).length;
   const report = {
@@ -71,6 +78,7 @@ try {
     factsAllParaphrasesRight: factsAllRight,
     readyMs: Math.round(readyMs),
     latencyQuestions: n,
+    distinctLatencyTexts: Math.min(n, latencyTexts.length),
     p50Ms: percentile(latencies, 50),
     p99Ms: percentile(latencies, 99),
     wrong,

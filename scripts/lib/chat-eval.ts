@@ -21,7 +21,9 @@ export async function openEvalChat(url: string, customer?: { id: string; secret:
   const pending = new Map<string, (f: ChatMessageFrame) => void>();
   let onWelcome: (w: WelcomeFrame) => void = () => undefined;
   const welcomed = new Promise<WelcomeFrame>((r) => (onWelcome = r));
+  const seen: string[] = [];
   ws.on("message", (data) => {
+    seen.push(data.toString().slice(0, 300));
     const f = JSON.parse(data.toString()) as ServerFrame;
     if (f.type === "welcome") onWelcome(f);
     if (f.type === "message" && f.from !== "shopper" && f.replyTo) pending.get(f.replyTo)?.(f);
@@ -39,7 +41,7 @@ export async function openEvalChat(url: string, customer?: { id: string; secret:
       const id = `eval-${++counter}`;
       const t0 = performance.now();
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no reply to "${text}" within 30 s`)), 30_000);
+        const timer = setTimeout(() => reject(new Error(`no reply to "${text}" within 30 s; last frames: ${seen.slice(-4).join(" | ")}`)), 30_000);
         pending.set(id, (reply) => {
           clearTimeout(timer);
           pending.delete(id);

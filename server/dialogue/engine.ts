@@ -85,11 +85,11 @@ export interface TurnContext {
 export interface DialoguePolicy {
   /** Calibrated retrieval confidence needed to present an answer. */
   answerMinConfidence: number;
-  /** The lower bar when the intent model also reads the message as an information request (faq, returns, orders, complaints). */
+  /** The bar unless the intent model is sure the message is not an information request (then `answerMinConfidence`). */
   answerMinConfidenceInformational: number;
   /** Short queries (a few words) are ambiguous more often: clarify when the top two are within this similarity. */
   clarifyMarginShort: number;
-  /** Two entries whose similarity differs by less than this are both plausible: ask which was meant. */
+  /** Two entries whose ranking scores (entry-classifier probability plus fused retrieval) differ by less than this are both plausible: ask which was meant. */
   clarifyMargin: number;
   /** Above this confidence the top entry is answered even if a second one is close. */
   clarifyMaxConfidence: number;
@@ -119,8 +119,8 @@ export interface DialoguePolicy {
 export const DEFAULT_POLICY: DialoguePolicy = Object.freeze({
   answerMinConfidence: 0.5,
   answerMinConfidenceInformational: 0.2,
-  clarifyMargin: 0.015,
-  clarifyMarginShort: 0.06,
+  clarifyMargin: 0.03,
+  clarifyMarginShort: 0.1,
   clarifyMaxConfidence: 0.9,
   intentMinConfidence: 0.45,
   fallbacksBeforeHandoff: 2,
@@ -259,8 +259,9 @@ export function createDialogueEngine(options: DialogueEngineOptions): DialogueEn
     };
     const intentRef = { name: intent.label, confidence: round(intent.confidence) };
     const sure = (label: string) => !intent.outOfScope && intent.label === label && intent.confidence >= policy.intentMinConfidence;
-    const informational = INFORMATIONAL_INTENTS.has(intent.label) && intent.confidence >= 0.3;
-    const answerable = retrieval.confidence >= (informational ? policy.answerMinConfidenceInformational : policy.answerMinConfidence);
+    // The higher bar applies only when the intent model is sure the message is something else (smalltalk, shopping, a person).
+    const otherwise = !INFORMATIONAL_INTENTS.has(intent.label) && intent.confidence >= 0.6;
+    const answerable = retrieval.confidence >= (otherwise ? policy.answerMinConfidence : policy.answerMinConfidenceInformational);
     if (!intent.outOfScope && SENSITIVE_INTENTS.has(intent.label) && intent.confidence >= policy.intentMinConfidence) mem.sensitive = true;
     if (sentiment.negative) mem.sensitive = true;
     const reply = (r: Omit<BotReply, "decision" | "intent">, rule: string): BotReply => {
@@ -398,7 +399,7 @@ export function createDialogueEngine(options: DialogueEngineOptions): DialogueEn
       const [first, second] = retrieval.candidates;
       const short = text.trim().split(/\s+/).length <= 3;
       const margin = short ? policy.clarifyMarginShort : policy.clarifyMargin;
-      const close = second && first.dense - second.dense < margin && first.entry.id !== second.entry.id;
+      const close = second && first.fused - second.fused < margin && first.entry.id !== second.entry.id;
       if (close && !afterClarify && retrieval.confidence < policy.clarifyMaxConfidence) {
         return reply(
           { text: `Just to be sure I answer the right question: do you mean "${first.entry.title}" or "${second.entry.title}"?`, action: "clarify", quickReplies: [first.entry.title, second.entry.title] },

@@ -1,4 +1,5 @@
 import type { Embedder } from "../../models/embedder.ts";
+import { trainIntentClassifier, type IntentClassifier } from "../../models/intents/index.ts";
 import { createBm25Index, termCounts, type TermCounts } from "./bm25.ts";
 import { fitLogistic, predictLogistic, type LogisticModel } from "./calibration.ts";
 import { createHnswIndex } from "./hnsw-index.ts";
@@ -29,6 +30,10 @@ export interface CalibrationReport {
   negatives: number;
   /** Share of held-out example questions whose top candidate was their own entry. */
   leaveOneOutTop1: number;
+  /** How held-out questions were produced: "leave-one-out" (retrieval only) or "k-fold" (with the entry classifier). */
+  method: string;
+  /** Weight of retrieval (reciprocal rank fusion) next to the entry classifier, chosen on the held-out questions. */
+  retrievalWeight: number;
   /** Expected calibration error over 10 bins. */
   ece: number;
   model: LogisticModel;
@@ -51,6 +56,11 @@ export interface KnowledgeIndexOptions {
   createVectorIndex?: (dim: number) => VectorIndex;
   /** Reciprocal rank fusion constant (Cormack et al. 2009 use 60; a small FAQ ranks better with a smaller one). */
   rrfK?: number;
+  /** Train a classifier over the entries from their titles, example questions and answer passages (default true). */
+  entryClassifier?: boolean;
+  /** Folds for the entry classifier's out-of-fold calibration (default 4). */
+  folds?: number;
+  seed?: number;
 }
 
 interface Passage {
@@ -97,63 +107,133 @@ export async function buildKnowledgeIndex(options: KnowledgeIndexOptions): Promi
   vectors.forEach((v, label) => index.add(label, v));
   const docCounts: TermCounts[] = faq.map((e) => termCounts([e.title, ...e.questions, e.answer, e.tags.join(" ")].join("\n")));
   const bm25 = createBm25Index(docCounts);
+  const maxLexFor = (queryStems: string[]) => (queryStems.length ? new Set(queryStems).size * 2.2 * Math.log(1 + faq.length) : 1);
 
-  // Rank entries for one query; `excludePassage` hides a question's own vector and text (leave-one-out).
-  function rank(vector: Float32Array, queryStems: string[], k: number, exclude?: { passage: number; counts: TermCounts }) {
+  interface Retrieved {
+    dense: Float64Array;
+    lexical: Float64Array;
+    rrf: Float64Array;
+    lexMax: number;
+  }
+  // Dense (best passage per entry) and BM25 scores of every entry, fused by reciprocal rank; `exclude` hides one
+  // example question's own vector and words (held-out evaluation).
+  function retrieve(vector: Float32Array, queryStems: string[], exclude?: { passage: number; counts: TermCounts }): Retrieved {
     const dense = new Float64Array(faq.length).fill(-1);
-    const hits = index.search(vector, Math.min(index.size, 96));
-    for (const h of hits) {
+    for (const h of index.search(vector, Math.min(index.size, 96))) {
       if (exclude && h.label === exclude.passage) continue;
       const e = passages[h.label].entry;
       if (h.score > dense[e]) dense[e] = h.score;
     }
     const lexical = bm25.scores(queryStems, exclude && { doc: passages[exclude.passage].entry, counts: exclude.counts });
     const ids = faq.map((_, i) => i);
-    const denseRank = new Map([...ids].sort((a, b) => dense[b] - dense[a]).map((id, r) => [id, r]));
-    const lexRank = new Map([...ids].sort((a, b) => lexical[b] - lexical[a]).map((id, r) => [id, r]));
-    const candidates = ids
-      .map((i) => ({
-        i,
-        dense: dense[i],
-        lexical: lexical[i],
-        fused: 1 / (rrfK + 1 + denseRank.get(i)!) + (lexical[i] > 0 ? 1 / (rrfK + 1 + lexRank.get(i)!) : 0),
-      }))
-      .sort((a, b) => b.fused - a.fused || b.dense - a.dense);
-    const top = candidates[0];
-    const bestOtherDense = candidates.slice(1).reduce((m, c) => Math.max(m, c.dense), -1);
-    const maxLex = queryStems.length ? [...new Set(queryStems)].length * 2.2 * Math.log(1 + faq.length) : 1;
-    const features = top ? [top.dense, top.dense - bestOtherDense, Math.min(1, top.lexical / maxLex)] : [0, 0, 0];
-    return { candidates: candidates.slice(0, k), features };
+    const rrf = new Float64Array(faq.length);
+    [...ids].sort((a, b) => dense[b] - dense[a]).forEach((id, r) => (rrf[id] += 1 / (rrfK + 1 + r)));
+    [...ids].sort((a, b) => lexical[b] - lexical[a]).forEach((id, r) => {
+      if (lexical[id] > 0) rrf[id] += 1 / (rrfK + 1 + r);
+    });
+    return { dense, lexical, rrf, lexMax: maxLexFor(queryStems) };
   }
 
-  // Leave-one-question-out calibration: each example question, hidden from the index, is a query
-  // whose right answer is known; negatives are texts that no entry answers.
+  // Order entries by the classifier's probability plus `weight` x normalised fusion score (retrieval alone without a classifier).
+  function order(r: Retrieved, probs: Float64Array | undefined, weight: number): { ranked: number[]; score: Float64Array; features: number[] } {
+    const rrfMax = Math.max(...r.rrf, 1e-9);
+    const score = new Float64Array(faq.length);
+    for (let i = 0; i < faq.length; i++) score[i] = (probs ? probs[i] : 0) + (probs ? weight : 1) * (r.rrf[i] / rrfMax);
+    const ranked = faq.map((_, i) => i).sort((a, b) => score[b] - score[a] || r.dense[b] - r.dense[a]);
+    const top = ranked[0];
+    const lexShare = top === undefined ? 0 : Math.min(1, r.lexical[top] / r.lexMax);
+    let features: number[];
+    if (probs) {
+      const sorted = [...probs].sort((a, b) => b - a);
+      features = top === undefined ? [0, 0, 0, 0] : [probs[top], probs[top] - (sorted[1] ?? 0), r.dense[top], lexShare];
+    } else {
+      const bestOther = ranked.slice(1).reduce((m, i) => Math.max(m, r.dense[i]), -1);
+      features = top === undefined ? [0, 0, 0] : [r.dense[top], r.dense[top] - bestOther, lexShare];
+    }
+    return { ranked, score, features };
+  }
+
+  const questionPassages = passages.map((p, label) => ({ p, label })).filter(({ p }) => p.kind === "question");
+  const useClassifier = (options.entryClassifier ?? true) && faq.length >= 2 && questionPassages.length >= faq.length;
+  const seed = options.seed ?? 7;
+  const labelOf = (entry: number) => faq[entry].id;
+  const train = async (rows: number[], validation: number[]): Promise<IntentClassifier> =>
+    trainIntentClassifier(
+      rows.map((l) => ({ text: texts[l], label: labelOf(passages[l].entry) })),
+      embedder,
+      {
+        seed,
+        topK: 5,
+        refit: false,
+        embeddings: { train: rows.map((l) => vectors[l]), validation: validation.length ? validation.map((l) => vectors[l]) : undefined },
+        validation: validation.length ? validation.map((l) => ({ text: texts[l], label: labelOf(passages[l].entry) })) : undefined,
+      },
+    );
+  const entryPosition = new Map(faq.map((e, i) => [e.id, i]));
+  const probsOf = (clf: IntentClassifier, vector: Float32Array, text: string): Float64Array => {
+    const raw = clf.probabilities(vector, text);
+    const out = new Float64Array(faq.length);
+    clf.headLabels.forEach((l, j) => {
+      const i = entryPosition.get(l);
+      if (i !== undefined) out[i] = raw[j];
+    });
+    return out;
+  };
+
+  // Held-out questions: the classifier sees none of its fold (k-fold); retrieval hides each question's own vector and words.
+  const held: { entry: number; r: Retrieved; probs?: Float64Array }[] = [];
+  let classifier: IntentClassifier | undefined;
+  const weights = useClassifier ? [0, 0.1, 0.25, 0.5, 1] : [1];
+  if (useClassifier) {
+    const k = Math.max(2, options.folds ?? 4);
+    const foldOf = new Map(questionPassages.map(({ label }, j) => [label, (j * 7919 + seed) % k]));
+    for (let f = 0; f < k; f++) {
+      const out = questionPassages.filter(({ label }) => foldOf.get(label) === f).map(({ label }) => label);
+      if (!out.length) continue;
+      const outSet = new Set(out);
+      const rows = passages.map((_, l) => l).filter((l) => !outSet.has(l));
+      if (new Set(rows.map((l) => passages[l].entry)).size < 2) continue;
+      const clf = await train(rows, out);
+      for (const l of out) {
+        held.push({ entry: passages[l].entry, r: retrieve(vectors[l], stems(texts[l]), { passage: l, counts: termCounts(texts[l]) }), probs: probsOf(clf, vectors[l], texts[l]) });
+      }
+    }
+    classifier = await train(passages.map((_, l) => l), []);
+  } else {
+    for (const { p, label } of questionPassages) held.push({ entry: p.entry, r: retrieve(vectors[label], stems(texts[label]), { passage: label, counts: termCounts(texts[label]) }) });
+  }
+  // Choose the retrieval weight on the held-out questions (never on evaluation data).
+  let retrievalWeight = weights[0];
+  let bestTop1 = -1;
+  for (const w of weights) {
+    const top1 = held.filter((h) => order(h.r, h.probs, w).ranked[0] === h.entry).length;
+    if (top1 > bestTop1) {
+      bestTop1 = top1;
+      retrievalWeight = w;
+    }
+  }
   const xs: number[][] = [];
   const ys: number[] = [];
-  let correct = 0;
-  let positives = 0;
-  passages.forEach((p, label) => {
-    if (p.kind !== "question") return;
-    const text = texts[label];
-    const counts = termCounts(text);
-    const { candidates, features } = rank(vectors[label], stems(text), 1, { passage: label, counts });
-    const ok = candidates[0]?.i === p.entry ? 1 : 0;
-    correct += ok;
-    positives++;
-    xs.push(features);
-    ys.push(ok);
-  });
+  for (const h of held) {
+    const o = order(h.r, h.probs, retrievalWeight);
+    xs.push(o.features);
+    ys.push(o.ranked[0] === h.entry ? 1 : 0);
+  }
   const negatives = options.negatives ?? [];
   const negVectors = negatives.length ? await embedder.embed(negatives) : [];
   negVectors.forEach((v, i) => {
-    xs.push(rank(v, stems(negatives[i]), 1).features);
+    const probs = classifier ? probsOf(classifier, v, negatives[i]) : undefined;
+    xs.push(order(retrieve(v, stems(negatives[i])), probs, retrievalWeight).features);
     ys.push(0);
   });
-  const model = xs.length >= 4 && new Set(ys).size === 2 ? fitLogistic(xs, ys) : { bias: 0, weights: [4, 4, 1] };
+  const fallbackModel = { bias: 0, weights: classifier ? [4, 2, 4, 1] : [4, 4, 1] };
+  const model = xs.length >= 4 && new Set(ys).size === 2 ? fitLogistic(xs, ys) : fallbackModel;
   const calibration: CalibrationReport = {
-    positives,
+    positives: held.length,
     negatives: negatives.length,
-    leaveOneOutTop1: positives ? correct / positives : 0,
+    leaveOneOutTop1: held.length ? Math.max(0, bestTop1) / held.length : 0,
+    method: classifier ? "k-fold" : "leave-one-out",
+    retrievalWeight,
     ece: expectedCalibrationError(xs.map((x) => predictLogistic(model, x)), ys),
     model,
   };
@@ -165,10 +245,12 @@ export async function buildKnowledgeIndex(options: KnowledgeIndexOptions): Promi
       const k = opts.k ?? 5;
       if (faq.length === 0) return { candidates: [], confidence: 0 };
       const vector = opts.vector ?? (await embedder.embed([text]))[0];
-      const { candidates, features } = rank(vector, stems(text), k);
+      const r = retrieve(vector, stems(text));
+      const probs = classifier ? probsOf(classifier, vector, text) : undefined;
+      const o = order(r, probs, retrievalWeight);
       return {
-        candidates: candidates.map((c) => ({ entry: faq[c.i], dense: c.dense, lexical: c.lexical, fused: c.fused })),
-        confidence: predictLogistic(model, features),
+        candidates: o.ranked.slice(0, k).map((i) => ({ entry: faq[i], dense: r.dense[i], lexical: r.lexical[i], fused: o.score[i] })),
+        confidence: predictLogistic(model, o.features),
       };
     },
   };
