@@ -46,6 +46,7 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SEED_DEMO: bool.default(true),
   SEED: int(0, 2 ** 31 - 1).default(42),
+  DEMO_CUSTOMERS: int(10, 99_999).default(5000),
   SHOP_SECRET: z.string().min(8, "must be at least 8 characters").default("demo-shop-secret-change-me"),
   ADMIN_TOKEN: z.string().min(8, "must be at least 8 characters").default("demo-admin-token"),
   MAX_FRAME_BYTES: int(256, 1_048_576).default(16_384),
@@ -101,6 +102,8 @@ export interface Config {
   readonly logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   readonly seedDemo: boolean;
   readonly seed: number;
+  /** Customers generated for the demo shop on an empty data folder. */
+  readonly demoCustomers: number;
   readonly shopSecret: string;
   readonly adminToken: string;
   readonly limits: {
@@ -175,6 +178,7 @@ export function loadConfig(env: Record<string, string | undefined>, argv: readon
     logLevel: e.LOG_LEVEL,
     seedDemo: e.SEED_DEMO,
     seed: e.SEED,
+    demoCustomers: e.DEMO_CUSTOMERS,
     shopSecret: e.SHOP_SECRET,
     adminToken: e.ADMIN_TOKEN,
     limits: Object.freeze({

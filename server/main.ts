@@ -115,7 +115,7 @@ export async function startServer(env: Record<string, string | undefined> = {}, 
     db = openDatabase(config.dbPath);
     if (config.seedDemo && isShopEmpty(db)) {
       logger.info("empty data folder: loading the Fjell & Field demo shop");
-      seedDemoShop(db, { seed: config.seed });
+      seedDemoShop(db, { seed: config.seed, customers: config.demoCustomers });
     }
     readiness.database = true;
     embedder = await createEmbedder(config.embedder, {
