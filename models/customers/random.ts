@@ -1,21 +1,2 @@
-/** A seeded pseudo-random generator (mulberry32): same seed, same sequence. */
-export function createRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Fisher-Yates shuffle of a copy of `items` with the given generator. */
-export function shuffled<T>(items: readonly T[], random: () => number): T[] {
-  const a = items.slice();
-  for (let i = a.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [a[i], a[j]] = [a[j], a[i]];
-  }
-  return a;
-}
+/** The seeded random helpers the customer models use (one implementation for all models: models/random.ts). */
+export { createRandom, shuffled } from "../random.ts";

@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import onnxProto from "onnx-proto";
+import { createRandom } from "../random.ts";
 
 // onnx-proto is CommonJS: take the namespace from its default import.
 const { onnx } = onnxProto;
@@ -80,17 +81,6 @@ export function tinyBertVocab(): string[] {
   return out;
 }
 
-// mulberry32: a small, well-known 32-bit PRNG; deterministic across platforms.
-function createRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function createGaussian(seed: number): () => number {
   const rand = createRandom(seed);

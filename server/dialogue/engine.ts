@@ -243,7 +243,8 @@ export function createDialogueEngine(options: DialogueEngineOptions): DialogueEn
       if (combined.confidence >= direct.confidence || direct.confidence < policy.answerMinConfidence) retrieval = combined;
     }
     // A follow-up ("and what about France?") leans on the previous message when it cannot stand alone.
-    if (!afterClarify && mem.lastShopperText && direct.confidence < policy.answerMinConfidenceInformational) {
+    const smalltalkIntent = ["greeting", "thanks", "goodbye"].includes(intent.label) && intent.confidence >= policy.intentMinConfidence;
+    if (!afterClarify && !smalltalkIntent && mem.lastShopperText && direct.confidence < policy.answerMinConfidenceInformational) {
       const combined = await knowledge.search(`${mem.lastShopperText} ${text}`, { k: 5 });
       if (combined.confidence >= policy.answerMinConfidence) retrieval = combined;
     }

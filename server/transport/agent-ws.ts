@@ -7,7 +7,8 @@ import type { AuthService } from "../auth/index.ts";
 import type { Config } from "../config.ts";
 import { isAppError, type ErrorCode } from "../errors.ts";
 import type { HandoffService } from "../handoff/index.ts";
-import { AgentClientFrameSchemas, type AgentClientFrame, type AgentClientFrameType, type AgentServerFrame } from "../protocol.ts";
+import { AgentClientFrameSchemas, type AgentClientFrame, type AgentServerFrame } from "../protocol.ts";
+import { parseFrame, type ParsedFrame } from "./frames.ts";
 import { agentToken } from "./agent-auth.ts";
 
 /** What the agent socket needs from the rest of the server. */
@@ -25,27 +26,9 @@ export interface AgentSocketServer {
   close(): Promise<void>;
 }
 
-type Parsed = { ok: true; frame: AgentClientFrame } | { ok: false; code: ErrorCode; message: string; replyTo?: string };
-
 /** Parse and validate one agent console frame against the protocol schemas. */
-export function parseAgentFrame(text: string): Parsed {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    return { ok: false, code: "CHAT_ERR_INVALID_JSON", message: "The frame is not valid JSON." };
-  }
-  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return { ok: false, code: "CHAT_ERR_INVALID_FRAME", message: "A frame must be a JSON object with a string `type`." };
-  const obj = raw as Record<string, unknown>;
-  const replyTo = typeof obj.ref === "string" ? obj.ref : undefined;
-  if (typeof obj.type !== "string") return { ok: false, code: "CHAT_ERR_INVALID_FRAME", message: "The frame has no string `type`.", replyTo };
-  if (!Object.hasOwn(AgentClientFrameSchemas, obj.type)) return { ok: false, code: "CHAT_ERR_UNKNOWN_TYPE", message: `Unknown frame type "${obj.type.slice(0, 40)}".`, replyTo };
-  const result = AgentClientFrameSchemas[obj.type as AgentClientFrameType].safeParse(obj);
-  if (!result.success) {
-    const why = result.error.issues.map((i) => `${i.path.join(".") || "frame"}: ${i.message}`).join("; ");
-    return { ok: false, code: "CHAT_ERR_INVALID_FRAME", message: `Invalid "${obj.type}" frame: ${why}`, replyTo };
-  }
-  return { ok: true, frame: result.data as AgentClientFrame };
+export function parseAgentFrame(text: string): ParsedFrame<AgentClientFrame> {
+  return parseFrame<AgentClientFrame>(text, AgentClientFrameSchemas, "ref");
 }
 
 /**

@@ -6,7 +6,8 @@ import { WebSocket, WebSocketServer, type RawData } from "ws";
 import type { Config } from "../config.ts";
 import type { ConversationService } from "../dialogue/index.ts";
 import { isAppError, type ErrorCode } from "../errors.ts";
-import { ClientFrameSchemas, type ClientFrame, type ClientFrameType, type ServerFrame } from "../protocol.ts";
+import { ClientFrameSchemas, type ClientFrame, type ServerFrame } from "../protocol.ts";
+import { parseFrame, type ParsedFrame } from "./frames.ts";
 
 /** What the chat socket needs from the rest of the server. */
 export interface ChatSocketOptions {
@@ -23,31 +24,9 @@ export interface ChatSocketServer {
   close(): Promise<void>;
 }
 
-type Parsed = { ok: true; frame: ClientFrame } | { ok: false; code: ErrorCode; message: string; replyTo?: string };
-
-/** Parse and validate one text frame against the protocol schemas. */
-export function parseClientFrame(text: string): Parsed {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    return { ok: false, code: "CHAT_ERR_INVALID_JSON", message: "The frame is not valid JSON." };
-  }
-  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
-    return { ok: false, code: "CHAT_ERR_INVALID_FRAME", message: "A frame must be a JSON object with a string `type`." };
-  }
-  const obj = raw as Record<string, unknown>;
-  const replyTo = typeof obj.id === "string" ? obj.id : undefined;
-  if (typeof obj.type !== "string") return { ok: false, code: "CHAT_ERR_INVALID_FRAME", message: "The frame has no string `type`.", replyTo };
-  if (!Object.hasOwn(ClientFrameSchemas, obj.type)) {
-    return { ok: false, code: "CHAT_ERR_UNKNOWN_TYPE", message: `Unknown frame type "${obj.type.slice(0, 40)}".`, replyTo };
-  }
-  const result = ClientFrameSchemas[obj.type as ClientFrameType].safeParse(obj);
-  if (!result.success) {
-    const why = result.error.issues.map((i) => `${i.path.join(".") || "frame"}: ${i.message}`).join("; ");
-    return { ok: false, code: "CHAT_ERR_INVALID_FRAME", message: `Invalid "${obj.type}" frame: ${why}`, replyTo };
-  }
-  return { ok: true, frame: result.data as ClientFrame };
+/** Parse and validate one shopper frame against the protocol schemas. */
+export function parseClientFrame(text: string): ParsedFrame<ClientFrame> {
+  return parseFrame<ClientFrame>(text, ClientFrameSchemas, "id");
 }
 
 /**
