@@ -410,6 +410,25 @@ function renderDocs(records: ResultRecord[]): string {
   out.push("");
   out.push(...resultsTable(records));
   out.push("");
+  const targets: { dataset: string; figure: string; key: "accuracy" | "inScopeAccuracy" | "oosRecall"; target: number }[] = [
+    { dataset: "banking77", figure: "test accuracy", key: "accuracy", target: 0.935 },
+    { dataset: "clinc150", figure: "in-scope accuracy", key: "inScopeAccuracy", target: 0.96 },
+    { dataset: "clinc150", figure: "out-of-scope recall", key: "oosRecall", target: 0.6 },
+    { dataset: "bitext", figure: "test accuracy", key: "accuracy", target: 0.98 },
+  ];
+  const ours = records.filter((r) => r.system === "ours");
+  const rows = targets.filter((t) => ours.some((r) => r.dataset === t.dataset));
+  if (rows.length) {
+    out.push("Against the project's targets:");
+    out.push("");
+    out.push("| dataset | figure | target | ours | met |");
+    out.push("|---|---|---|---|---|");
+    for (const t of rows) {
+      const v = ours.find((r) => r.dataset === t.dataset)![t.key];
+      out.push(`| ${t.dataset} | ${t.figure} | ${pct(t.target)} | ${pct(v)} | ${v !== null && v >= t.target ? "yes" : "**no**"} |`);
+    }
+    out.push("");
+  }
   out.push("Published anchors and their status:");
   out.push("");
   for (const ds of datasets) for (const a of ANCHORS[ds] ?? []) out.push(`- ${ds}, ${a.system}: ${a.source}.`);
