@@ -224,7 +224,16 @@ function mount(config: WidgetConfig): FjellChatApi {
   typingRow.hidden = true;
   const closedNote = el("div", "msg note", "This conversation has ended.");
   const restartBtn = el("button", undefined, "Start a new chat", { type: "button" });
-  closedNote.appendChild(restartBtn);
+  // CSAT: rating the whole conversation is a feedback frame without a seq.
+  const csat = el("div", "fb", "How was this chat?");
+  for (const [rating, word, label] of [["up", "Good", "Rate this chat good"], ["down", "Bad", "Rate this chat bad"]] as const) {
+    const b = el("button", undefined, word, { type: "button", "aria-label": label });
+    b.addEventListener("click", () => {
+      if (client.feedback(rating)) csat.replaceChildren(el("span", "meta", "Thanks for rating this chat"));
+    });
+    csat.appendChild(b);
+  }
+  closedNote.append(csat, restartBtn);
   closedNote.hidden = true;
   scroll.append(hint, list, pendingBox, closedNote, typingRow);
 
