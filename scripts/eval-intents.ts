@@ -54,10 +54,22 @@ interface ResultRecord {
   seed: number;
 }
 
-const args = parseArgs(process.argv.slice(2), {
-  valued: ["dataset", "embedder", "peer", "seed", "datasets-dir", "latency-queries", "from", "docs"],
-  boolean: ["json", "ablation", "write-docs", "no-latency", "help"],
-});
+/** Print a usage error without a stack trace and exit with status 2. */
+function fail(message: string): never {
+  process.stderr.write(`eval-intents: ${message}\n`);
+  process.exit(2);
+}
+
+const args = (() => {
+  try {
+    return parseArgs(process.argv.slice(2), {
+      valued: ["dataset", "embedder", "peer", "seed", "datasets-dir", "latency-queries", "from", "docs"],
+      boolean: ["json", "ablation", "write-docs", "no-latency", "help"],
+    });
+  } catch (err) {
+    return fail((err as Error).message);
+  }
+})();
 
 if (flagBool(args, "help")) {
   process.stdout.write(
@@ -70,16 +82,16 @@ if (flagBool(args, "help")) {
 
 const json = flagBool(args, "json");
 const seed = Number(flagString(args, "seed", "1"));
-if (!Number.isInteger(seed)) throw new Error("--seed must be an integer");
+if (!Number.isInteger(seed)) fail("--seed must be an integer");
 const latencyQueries = Number(flagString(args, "latency-queries", "200"));
-if (!(Number.isInteger(latencyQueries) && latencyQueries > 0)) throw new Error("--latency-queries must be a positive integer");
+if (!(Number.isInteger(latencyQueries) && latencyQueries > 0)) fail("--latency-queries must be a positive integer");
 const datasetFlag = flagString(args, "dataset", "all");
 const datasetNames = datasetFlag === "all" ? [...INTENT_DATASETS] : datasetFlag.split(",");
 for (const n of datasetNames) {
-  if (!(INTENT_DATASETS as readonly string[]).includes(n)) throw new Error(`unknown dataset "${n}"; choose one of ${INTENT_DATASETS.join(", ")} or all`);
+  if (!(INTENT_DATASETS as readonly string[]).includes(n)) fail(`unknown dataset "${n}"; choose one of ${INTENT_DATASETS.join(", ")} or all`);
 }
 const peer = flagString(args, "peer");
-if (peer !== undefined && peer !== "nlpjs") throw new Error(`unknown peer "${peer}"; the only peer is nlpjs`);
+if (peer !== undefined && peer !== "nlpjs") fail(`unknown peer "${peer}"; the only peer is nlpjs`);
 const embedderSpec = flagString(args, "embedder", "use-lite");
 const datasetsDir = flagString(args, "datasets-dir", "../shared/datasets");
 const docsFile = flagString(args, "docs", "docs/intent-evaluation.md");
