@@ -4,6 +4,7 @@ import type { KnowledgeIndex, RetrievalResult } from "../retrieval/index.ts";
 import type { Customer, DialogueStore, Order, Product } from "../storage/index.ts";
 import type { Experiments } from "./experiments.ts";
 import { describeOrder, findEmail, findOrderNumber } from "./orders.ts";
+import { createCategoryMatcher, type CategoryMatcher } from "./product-category.ts";
 import { analyzeSentiment, type Sentiment } from "./sentiment.ts";
 
 /** What the intent model says about one message. */
@@ -37,7 +38,7 @@ export interface CustomerView {
 /** The customer models the dialogue uses (server/customers implements this). */
 export interface CustomerModels {
   getInsights(customerId: string, options?: { k?: number }): Promise<CustomerView>;
-  recommend(customerId: string | null, query?: { query?: string; k?: number; exclude?: readonly string[] }): Promise<ProductSuggestion[]>;
+  recommend(customerId: string | null, query?: { query?: string; k?: number; exclude?: readonly string[]; category?: string }): Promise<ProductSuggestion[]>;
   frequentlyBoughtTogether(productIds: readonly string[], options?: { k?: number }): ProductSuggestion[];
 }
 
@@ -47,6 +48,8 @@ export interface ShopLookup {
   customerOrders(customerId: string, limit: number): Order[];
   getProduct(id: string): Product | undefined;
   getCustomer(id: string): Customer | undefined;
+  /** The catalogue's categories and subcategories (for reading which product type a question is about). */
+  productCategories?(): { category: string; subcategory: string }[];
 }
 
 /** Why the bot did what it did on one turn: stored with the turn and shown to agents. */
@@ -216,6 +219,11 @@ export function createDialogueEngine(options: DialogueEngineOptions): DialogueEn
   const shop = options.shopName ?? "Fjell & Field";
   const clock = options.clock ?? (() => new Date());
   const memoryCache = new Map<string, DialogueMemory>();
+  let categories: CategoryMatcher | undefined;
+  const categoryOf = (text: string) => {
+    categories ??= createCategoryMatcher(options.shop?.productCategories?.() ?? []);
+    return categories.infer(text);
+  };
 
   const loadMemory = (conversationId: string): DialogueMemory =>
     memoryCache.get(conversationId) ?? { ...freshMemory(), ...(options.store?.getMemory<DialogueMemory>(conversationId) ?? {}) };
@@ -360,16 +368,21 @@ export function createDialogueEngine(options: DialogueEngineOptions): DialogueEn
     const models2 = models;
     const wantsComplement = COMPLEMENT_CUE.test(text) && (productTalk || intentProbability(intent, "purchase_intent") >= 0.25);
     if (sure("product_recommendation") && models2 && !wantsComplement) {
-      const suggestions = await models2.recommend(ctx.customerId, { query: text, k: 3 });
+      const category = categoryOf(text);
+      let suggestions = await models2.recommend(ctx.customerId, { query: text, k: 3, category });
+      if (!suggestions.length && category) suggestions = await models2.recommend(ctx.customerId, { query: text, k: 3 });
       const cards = toCards(suggestions);
       if (cards.length) {
         mem.lastProducts = cards.map((c) => c.id);
-        return reply({ text: "Here are a few I'd suggest:", action: "recommend", products: cards }, `product question: ${cards.length} products ranked by fit${ctx.customerId ? " and profile" : ""}`);
+        return reply(
+          { text: "Here are a few I'd suggest:", action: "recommend", products: cards },
+          `product question${category ? ` about ${category}` : ""}: ${cards.length} products ranked by fit${ctx.customerId ? " and profile" : ""}`,
+        );
       }
     }
     if ((sure("purchase_intent") || wantsComplement) && models2) {
       let anchors = mem.lastProducts.slice(0, 1);
-      if (!anchors.length) anchors = (await models2.recommend(ctx.customerId, { query: text, k: 1 })).map((s) => s.productId);
+      if (!anchors.length) anchors = (await models2.recommend(ctx.customerId, { query: text, k: 1, category: categoryOf(text) })).map((s) => s.productId);
       if (!mem.upsellShown && !mem.sensitive && anchors.length && options.experiments && options.store) {
         const arm = options.experiments.arm("upsell", { customerId: ctx.customerId, conversationId: ctx.conversationId });
         const together = models2.frequentlyBoughtTogether(anchors, { k: 1 });

@@ -225,3 +225,10 @@ export function pickDemoCustomer(db: Db): Customer | undefined {
     .get() as CustomerRow | undefined;
   return r && toCustomer(r);
 }
+
+/** The catalogue's categories and subcategories, with product counts. */
+export function listProductCategories(db: Db): { category: string; subcategory: string; products: number }[] {
+  return db.prepare("SELECT category, subcategory, COUNT(*) AS products FROM products GROUP BY category, subcategory ORDER BY category, subcategory").all() as {
+    category: string; subcategory: string; products: number;
+  }[];
+}
