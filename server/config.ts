@@ -37,6 +37,7 @@ const EnvSchema = z.object({
   DATA_DIR: z.string().min(1).default("./data"),
   KNOWLEDGE_DIR: z.string().min(1).default("./knowledge"),
   MODELS_DIR: z.string().min(1).default("./models/hub"),
+  CACHE_DIR: z.string().min(1).optional(),
   EMBEDDER: z
     .string()
     .regex(/^(use-lite|transformers:[A-Za-z0-9._\/-]+)$/, "must be `use-lite` or `transformers:<model folder under MODELS_DIR>`")
@@ -96,6 +97,8 @@ export interface Config {
   readonly dbPath: string;
   readonly knowledgeDir: string;
   readonly modelsDir: string;
+  /** Built knowledge indexes, keyed by content (default <DATA_DIR>/cache). */
+  readonly cacheDir: string;
   readonly embedder: string;
   readonly allowRemoteModels: boolean;
   readonly embeddingCacheSize: number;
@@ -172,6 +175,7 @@ export function loadConfig(env: Record<string, string | undefined>, argv: readon
     dbPath: path.join(dataDir, "shop.db"),
     knowledgeDir: path.resolve(e.KNOWLEDGE_DIR),
     modelsDir: path.resolve(e.MODELS_DIR),
+    cacheDir: path.resolve(e.CACHE_DIR ?? path.join(dataDir, "cache")),
     embedder: e.EMBEDDER,
     allowRemoteModels: e.ALLOW_REMOTE_MODELS,
     embeddingCacheSize: e.EMBEDDING_CACHE_SIZE,

@@ -124,7 +124,7 @@ export async function startServer(env: Record<string, string | undefined> = {}, 
       allowRemote: config.allowRemoteModels,
       cache: { maxEntries: config.embeddingCacheSize },
     });
-    knowledge = await createKnowledgeService({ dir: config.knowledgeDir, embedder, logger, watch: config.knowledgeWatch });
+    knowledge = await createKnowledgeService({ dir: config.knowledgeDir, embedder, logger, watch: config.knowledgeWatch, cacheDir: config.cacheDir });
     let intents: IntentModel = await trainIntents(knowledge.current().base, embedder, config.seed);
     const emb = embedder;
     knowledge.onReload(async (base) => {

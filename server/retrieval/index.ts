@@ -5,7 +5,9 @@ export { createExactIndex } from "./exact-index.ts";
 export { loadKnowledge, markdownToChatText, type FaqEntry, type IntentDefinition, type KnowledgeBase } from "./knowledge.ts";
 export {
   buildKnowledgeIndex,
+  knowledgeIndexKey,
   expectedCalibrationError,
+  type TrainedKnowledge,
   type KnowledgeIndex,
   type KnowledgeIndexOptions,
   type RetrievalCandidate,

@@ -48,6 +48,28 @@ describe("knowledge index", () => {
   });
 });
 
+describe("saved builds", () => {
+  it("reuses a saved build without embedding or training again, with identical results", async () => {
+    let calls = 0;
+    const counting: Embedder = { name: embedder.name, dim: embedder.dim, embed: (t) => ((calls += t.length), embedder.embed(t)) };
+    const saved = JSON.parse(JSON.stringify(index.toTrained()));
+    const again = await buildKnowledgeIndex({ embedder: counting, faq, negatives, trained: saved });
+    expect(calls).toBe(0);
+    const q = "what does it cost to send an order to Vancouver";
+    const [a, b] = [await index.search(q), await again.search(q)];
+    expect(b.candidates.map((c) => c.entry.id)).toEqual(a.candidates.map((c) => c.entry.id));
+    expect(b.confidence).toBeCloseTo(a.confidence, 6);
+  });
+
+  it("ignores a saved build of different knowledge", async () => {
+    let calls = 0;
+    const counting: Embedder = { name: embedder.name, dim: embedder.dim, embed: (t) => ((calls += t.length), embedder.embed(t)) };
+    const changed = faq.map((e) => (e.id === "pay" ? { ...e, answer: e.answer + " We also accept Klarna." } : e));
+    await buildKnowledgeIndex({ embedder: counting, faq: changed, negatives, trained: index.toTrained() });
+    expect(calls).toBeGreaterThan(0);
+  });
+});
+
 describe("expectedCalibrationError", () => {
   it("is zero for perfectly calibrated bins and large for confident mistakes", () => {
     expect(expectedCalibrationError([1, 1, 0, 0], [1, 1, 0, 0])).toBe(0);

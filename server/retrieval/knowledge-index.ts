@@ -1,5 +1,6 @@
 import type { Embedder } from "../../models/embedder.ts";
-import { trainIntentClassifier, type IntentClassifier } from "../../models/intents/index.ts";
+import { createHash } from "node:crypto";
+import { loadIntentClassifier, trainIntentClassifier, type IntentClassifier, type IntentClassifierArtifact } from "../../models/intents/index.ts";
 import { createBm25Index, termCounts, type TermCounts } from "./bm25.ts";
 import { fitLogistic, predictLogistic, type LogisticModel } from "./calibration.ts";
 import { createHnswIndex } from "./hnsw-index.ts";
@@ -39,10 +40,26 @@ export interface CalibrationReport {
   model: LogisticModel;
 }
 
+/**
+ * What building an index learned (passage vectors, the entry classifier, the confidence model), saved so that a
+ * restart with unchanged knowledge and embedder skips embedding and training. `key` fingerprints the inputs.
+ */
+export interface TrainedKnowledge {
+  format: "knowledge-index";
+  version: 1;
+  key: string;
+  /** Base64 float32 passage vectors, row-major (passages × dim). */
+  vectors: string;
+  classifier?: IntentClassifierArtifact;
+  calibration: CalibrationReport;
+}
+
 /** A searchable, calibrated index of the FAQ. */
 export interface KnowledgeIndex {
   readonly entries: readonly FaqEntry[];
   readonly calibration: CalibrationReport;
+  /** What was learned, to save and pass back as `trained` next time. */
+  toTrained(): TrainedKnowledge;
   /** Rank FAQ entries for a query; pass `vector` when the query is already embedded. */
   search(text: string, options?: { k?: number; vector?: Float32Array }): Promise<RetrievalResult>;
 }
@@ -61,6 +78,24 @@ export interface KnowledgeIndexOptions {
   /** Folds for the entry classifier's out-of-fold calibration (default 4). */
   folds?: number;
   seed?: number;
+  /** A saved build with the same `knowledgeIndexKey`: reused instead of embedding and training again. */
+  trained?: TrainedKnowledge;
+}
+
+/** Fingerprint of everything an index build depends on (content, negatives, embedder, settings). */
+export function knowledgeIndexKey(options: KnowledgeIndexOptions): string {
+  const { faq, embedder } = options;
+  return createHash("sha256")
+    .update(
+      JSON.stringify({
+        v: 1,
+        embedder: [embedder.name, embedder.dim],
+        faq: faq.map((e) => [e.id, e.title, e.questions, e.answer, e.tags]),
+        negatives: options.negatives ?? [],
+        settings: [options.rrfK ?? 20, options.entryClassifier ?? true, options.folds ?? 4, options.seed ?? 7],
+      }),
+    )
+    .digest("hex");
 }
 
 interface Passage {
@@ -102,7 +137,9 @@ export async function buildKnowledgeIndex(options: KnowledgeIndexOptions): Promi
       texts.push(p);
     }
   });
-  const vectors = texts.length ? await embedder.embed(texts) : [];
+  const key = knowledgeIndexKey(options);
+  const reuse = options.trained?.format === "knowledge-index" && options.trained.key === key ? options.trained : undefined;
+  const vectors = reuse ? decodeVectors(reuse.vectors, embedder.dim, texts.length) : texts.length ? await embedder.embed(texts) : [];
   const index = (options.createVectorIndex ?? ((dim) => createHnswIndex({ dim, initialCapacity: texts.length + 16 })))(embedder.dim);
   vectors.forEach((v, label) => index.add(label, v));
   const docCounts: TermCounts[] = faq.map((e) => termCounts([e.title, ...e.questions, e.answer, e.tags.join(" ")].join("\n")));
@@ -180,6 +217,11 @@ export async function buildKnowledgeIndex(options: KnowledgeIndexOptions): Promi
     return out;
   };
 
+  if (reuse) {
+    const classifier = reuse.classifier ? loadIntentClassifier(reuse.classifier, embedder) : undefined;
+    return makeIndex(classifier, reuse.calibration);
+  }
+
   // Held-out questions: the classifier sees none of its fold (k-fold); retrieval hides each question's own vector and words.
   const held: { entry: number; r: Retrieved; probs?: Float64Array }[] = [];
   let classifier: IntentClassifier | undefined;
@@ -238,9 +280,14 @@ export async function buildKnowledgeIndex(options: KnowledgeIndexOptions): Promi
     model,
   };
 
-  return {
+  return makeIndex(classifier, calibration);
+
+  function makeIndex(classifier: IntentClassifier | undefined, calibration: CalibrationReport): KnowledgeIndex {
+    const { model, retrievalWeight } = calibration;
+    return {
     entries: faq,
     calibration,
+    toTrained: () => ({ format: "knowledge-index", version: 1, key, vectors: encodeVectors(vectors), classifier: classifier?.toArtifact(), calibration }),
     async search(text, opts = {}) {
       const k = opts.k ?? 5;
       if (faq.length === 0) return { candidates: [], confidence: 0 };
@@ -253,7 +300,22 @@ export async function buildKnowledgeIndex(options: KnowledgeIndexOptions): Promi
         confidence: predictLogistic(model, o.features),
       };
     },
-  };
+    };
+  }
+}
+
+function encodeVectors(vectors: readonly Float32Array[]): string {
+  const dim = vectors[0]?.length ?? 0;
+  const all = new Float32Array(vectors.length * dim);
+  vectors.forEach((v, i) => all.set(v, i * dim));
+  return Buffer.from(all.buffer).toString("base64");
+}
+
+function decodeVectors(b64: string, dim: number, count: number): Float32Array[] {
+  const buf = Buffer.from(b64, "base64");
+  const all = new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
+  if (all.length !== dim * count) throw new Error(`saved index has ${all.length} values, expected ${dim * count}`);
+  return Array.from({ length: count }, (_, i) => all.slice(i * dim, (i + 1) * dim));
 }
 
 /** Expected calibration error over equal-width probability bins (Guo et al. 2017). */

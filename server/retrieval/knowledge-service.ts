@@ -1,7 +1,9 @@
+import fs from "node:fs";
+import path from "node:path";
 import chokidar, { type FSWatcher } from "chokidar";
 import type { Logger } from "pino";
 import type { Embedder } from "../../models/embedder.ts";
-import { buildKnowledgeIndex, type KnowledgeIndex } from "./knowledge-index.ts";
+import { buildKnowledgeIndex, knowledgeIndexKey, type KnowledgeIndex, type KnowledgeIndexOptions, type TrainedKnowledge } from "./knowledge-index.ts";
 import { loadKnowledge, type KnowledgeBase } from "./knowledge.ts";
 
 /** The live knowledge: the loaded files, the index built from them, and a watcher that rebuilds both on edits. */
@@ -18,13 +20,46 @@ export interface KnowledgeService {
 const NEGATIVE_INTENTS = new Set(["out_of_scope", "greeting", "thanks", "goodbye", "product_recommendation"]);
 
 /** Load the knowledge folder, index it, and (when `watch`) re-index on every change without a restart. */
-export async function createKnowledgeService(options: { dir: string; embedder: Embedder; logger: Logger; watch: boolean; debounceMs?: number }): Promise<KnowledgeService> {
+export async function createKnowledgeService(options: {
+  dir: string;
+  embedder: Embedder;
+  logger: Logger;
+  watch: boolean;
+  debounceMs?: number;
+  /** Where built indexes are saved so that a restart with unchanged knowledge skips embedding and training. */
+  cacheDir?: string;
+}): Promise<KnowledgeService> {
   const { dir, embedder, logger } = options;
   const callbacks: ((base: KnowledgeBase) => Promise<void> | void)[] = [];
   async function build(): Promise<{ base: KnowledgeBase; index: KnowledgeIndex }> {
     const base = loadKnowledge(dir);
     const negatives = base.intents.filter((i) => NEGATIVE_INTENTS.has(i.intent)).flatMap((i) => i.examples);
-    const index = await buildKnowledgeIndex({ embedder, faq: base.faq, negatives });
+    const indexOptions: KnowledgeIndexOptions = { embedder, faq: base.faq, negatives };
+    const file = options.cacheDir && path.join(options.cacheDir, `knowledge-${knowledgeIndexKey(indexOptions).slice(0, 24)}.json`);
+    let trained: TrainedKnowledge | undefined;
+    if (file && fs.existsSync(file)) {
+      try {
+        trained = JSON.parse(fs.readFileSync(file, "utf8")) as TrainedKnowledge;
+      } catch (err) {
+        logger.warn({ err: (err as Error).message, file }, "saved knowledge index unreadable; rebuilding");
+      }
+    }
+    let index: KnowledgeIndex;
+    try {
+      index = await buildKnowledgeIndex({ ...indexOptions, trained });
+    } catch (err) {
+      if (!trained) throw err;
+      logger.warn({ err: (err as Error).message, file }, "saved knowledge index does not fit; rebuilding");
+      trained = undefined;
+      index = await buildKnowledgeIndex(indexOptions);
+    }
+    if (file && !trained) {
+      // Write to a temporary file and rename, so a crash never leaves a half-written index behind.
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      const tmp = `${file}.${process.pid}.tmp`;
+      fs.writeFileSync(tmp, JSON.stringify(index.toTrained()));
+      fs.renameSync(tmp, file);
+    }
     return { base, index };
   }
   const t0 = performance.now();

@@ -23,6 +23,8 @@ export async function startTestServer(env: Record<string, string> = {}, options:
     KNOWLEDGE_DIR: knowledgeDir,
     LOG_LEVEL: "silent",
     SEED_DEMO: "false",
+    // Built knowledge indexes are keyed by content, so test servers can share them safely.
+    CACHE_DIR: path.resolve(".cache/test-knowledge"),
     KNOWLEDGE_WATCH: options.copyKnowledge ? "true" : "false",
     ...env,
   });
