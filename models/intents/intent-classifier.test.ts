@@ -71,6 +71,25 @@ describe("trainIntentClassifier", () => {
     expect(await loaded.classifyBatch(texts)).toEqual(await clf.classifyBatch(texts));
   });
 
+  it("fuses an opt-in k-nearest-neighbour head whose weight is chosen on validation and survives a round trip", async () => {
+    const plain = await trainIntentClassifier(train, embedder, { seed: 3 });
+    expect(plain.metrics.knnWeight).toBeUndefined();
+    expect(plain.toArtifact().knn).toBeUndefined();
+    // Embedding head plus k-NN only, with the embedding weight fixed, so the k-NN head must take the remaining weight.
+    const clf = await trainIntentClassifier(train, embedder, { seed: 3, lexical: false, fusionWeight: 0.5, knn: { k: 5 } });
+    expect(clf.metrics.knnWeight).toBe(0.5);
+    const artifact = JSON.parse(JSON.stringify(clf.toArtifact()));
+    expect(artifact.knn.k).toBe(5);
+    expect(artifact.knn.labels).toHaveLength(train.length);
+    const texts = test.map((t) => t.text);
+    const preds = await clf.classifyBatch(texts);
+    expect(preds.filter((p, i) => p.label === test[i].label).length / test.length).toBeGreaterThan(0.75);
+    const [v] = await embedder.embed([texts[0]]);
+    expect(clf.probabilities(v, texts[0]).reduce((s, x) => s + x, 0)).toBeCloseTo(1, 5);
+    expect(await loadIntentClassifier(artifact, embedder).classifyBatch(texts)).toEqual(preds);
+    await expect(trainIntentClassifier(train, embedder, { knn: { k: 0 } })).rejects.toSatisfy((e) => isAppError(e, "CHAT_ERR_VALIDATION"));
+  });
+
   it("flags messages far from every intent as out of scope and keeps in-scope ones", async () => {
     // Embedding head alone, so the decision rests on the vector (the linear head alone is not unsure enough far away).
     const clf = await trainIntentClassifier(train, embedder, { seed: 3, lexical: false });

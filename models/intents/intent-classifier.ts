@@ -53,6 +53,12 @@ export interface IntentClassifierOptions {
   readonly similarityQuantile?: number;
   /** Also reject messages far from every intent centroid (default true). */
   readonly similarityGate?: boolean;
+  /**
+   * Add a k-nearest-neighbour head over the training embeddings (cosine, distance-weighted vote) to the fusion, its
+   * weight chosen on validation with the others (default false). Costs one pass over all training vectors per query
+   * and stores them in the artifact, so it suits benchmark-sized data rather than hot paths.
+   */
+  readonly knn?: boolean | KnnHeadOptions;
   /** Fix the fusion weight of the embedding head in [0, 1] instead of choosing it on validation. */
   readonly fusionWeight?: number;
   /** Ranked intents returned per prediction (default 3). */
@@ -65,6 +71,14 @@ export interface IntentClassifierOptions {
   readonly onStage?: (stage: string) => void;
 }
 
+/** Settings of the optional k-nearest-neighbour head. */
+export interface KnnHeadOptions {
+  /** Neighbours that vote (default 10). */
+  readonly k?: number;
+  /** Softmax temperature on cosine similarity for the vote weights (default 0.05). */
+  readonly temperature?: number;
+}
+
 /** Figures measured at training time and saved with the artifact. */
 export interface IntentClassifierMetrics {
   readonly trainSize: number;
@@ -72,7 +86,11 @@ export interface IntentClassifierMetrics {
   readonly validationAccuracy: number;
   readonly validationInScopeAccuracy: number;
   readonly validationOosRecall: number;
+  /** Validation accuracy of the fused argmax over all head labels, ignoring the out-of-scope threshold (what the fusion grid maximises). */
+  readonly validationArgmaxAccuracy?: number;
   readonly fusionWeight: number;
+  /** Fusion weight of the k-nearest-neighbour head (absent or 0 without one). */
+  readonly knnWeight?: number;
   readonly trainingMs: number;
 }
 
@@ -94,6 +112,8 @@ export interface IntentClassifierArtifact {
   readonly centroids: string;
   readonly embeddingHead: IntentHeadArtifact;
   readonly lexical?: { readonly featurizer: LexicalFeaturizerArtifact; readonly head: IntentHeadArtifact };
+  /** The k-nearest-neighbour head: base64 float32 training vectors (rows × dim) and their head-label indices. */
+  readonly knn?: { readonly k: number; readonly temperature: number; readonly weight: number; readonly vectors: string; readonly labels: readonly number[] };
 }
 
 /** A trained intent classifier bound to its embedder. */
@@ -122,22 +142,73 @@ interface Parts {
   /** Unit mean embedding of each in-scope label, row-major (labels × dim): a distance gate for out-of-scope. */
   centroids: Float32Array;
   lexical?: { featurizer: LexicalFeaturizer; head: IntentHead };
+  /** Embedding-head weight; the lexical head gets 1 - fusionWeight - knn.weight. */
   fusionWeight: number;
+  knn?: KnnIndex & { weight: number };
+}
+
+interface KnnIndex {
+  /** Unit training vectors, row-major (rows × dim). */
+  vectors: Float32Array;
+  /** Head-label index of each row. */
+  labels: Int32Array;
+  k: number;
+  temperature: number;
+}
+
+/** Probabilities from a distance-weighted vote of the k most similar training rows, lightly smoothed so log-fusion stays finite. */
+function knnProba(index: KnnIndex, vector: Float32Array, classes: number): Float32Array {
+  const dim = vector.length;
+  const rows = index.labels.length;
+  const k = Math.min(index.k, rows);
+  const topS = new Float32Array(k).fill(-Infinity);
+  const topC = new Int32Array(k);
+  const v = index.vectors;
+  for (let r = 0; r < rows; r++) {
+    let s = 0;
+    const off = r * dim;
+    for (let i = 0; i < dim; i++) s += v[off + i] * vector[i];
+    if (s <= topS[k - 1]) continue;
+    let j = k - 1;
+    while (j > 0 && topS[j - 1] < s) {
+      topS[j] = topS[j - 1];
+      topC[j] = topC[j - 1];
+      j--;
+    }
+    topS[j] = s;
+    topC[j] = index.labels[r];
+  }
+  const out = new Float32Array(classes).fill(1e-3);
+  for (let j = 0; j < k; j++) out[topC[j]] += Math.exp((topS[j] - topS[0]) / index.temperature);
+  let sum = 0;
+  for (let c = 0; c < classes; c++) sum += out[c];
+  for (let c = 0; c < classes; c++) out[c] /= sum;
+  return out;
+}
+
+function buildKnnIndex(rows: readonly number[], vectors: readonly Float32Array[], rowLabel: (i: number) => number, dim: number, options: Required<KnnHeadOptions>): KnnIndex {
+  const flat = new Float32Array(rows.length * dim);
+  rows.forEach((i, r) => flat.set(vectors[i], r * dim));
+  return { vectors: flat, labels: Int32Array.from(rows, rowLabel), k: options.k, temperature: options.temperature };
 }
 
 /** Weighted geometric mean of the two heads' probabilities (a product of experts), renormalised. */
 function fuse(parts: Parts, vector: Float32Array, text: string, sparse?: HeadInput["sparse"]): Float32Array {
   const pe = parts.embeddingHead.predictProba({ dense: vector });
-  if (!parts.lexical || parts.fusionWeight >= 1) return pe;
-  const pl = parts.lexical.head.predictProba({ sparse: sparse ?? parts.lexical.featurizer.transform(text) });
-  return fuseProbabilities(pe, pl, parts.fusionWeight);
+  const wk = parts.knn?.weight ?? 0;
+  const pk = parts.knn && wk > 0 ? knnProba(parts.knn, vector, pe.length) : undefined;
+  if ((!parts.lexical || parts.fusionWeight + wk >= 1) && !pk) return pe;
+  const pl = parts.lexical && parts.fusionWeight + wk < 1 ? parts.lexical.head.predictProba({ sparse: sparse ?? parts.lexical.featurizer.transform(text) }) : undefined;
+  return fuseProbabilities(pe, pl, parts.fusionWeight, pk, wk);
 }
 
-function fuseProbabilities(pe: Float32Array, pl: Float32Array, w: number): Float32Array {
+/** Weighted log-linear pool: embedding head `w`, k-NN head `wk`, lexical head the rest. */
+function fuseProbabilities(pe: Float32Array, pl: Float32Array | undefined, w: number, pk?: Float32Array, wk = 0): Float32Array {
   const out = new Float32Array(pe.length);
+  const wl = pl ? 1 - w - wk : 0;
   let max = -Infinity;
   for (let c = 0; c < pe.length; c++) {
-    out[c] = w * Math.log(Math.max(pe[c], 1e-30)) + (1 - w) * Math.log(Math.max(pl[c], 1e-30));
+    out[c] = w * Math.log(Math.max(pe[c], 1e-30)) + (pl && wl > 0 ? wl * Math.log(Math.max(pl[c], 1e-30)) : 0) + (pk && wk > 0 ? wk * Math.log(Math.max(pk[c], 1e-30)) : 0);
     if (out[c] > max) max = out[c];
   }
   let sum = 0;
@@ -209,7 +280,7 @@ function validateExamples(examples: readonly IntentExample[], what: string): voi
   });
 }
 
-function build(embedder: Embedder, parts: Parts, artifactBase: Omit<IntentClassifierArtifact, "embeddingHead" | "lexical" | "fusionWeight" | "centroids">): IntentClassifier {
+function build(embedder: Embedder, parts: Parts, artifactBase: Omit<IntentClassifierArtifact, "embeddingHead" | "lexical" | "fusionWeight" | "centroids" | "knn">): IntentClassifier {
   const headLabels = parts.embeddingHead.labels;
   const { oosLabel, topK } = artifactBase;
   const threshold = artifactBase.oos.threshold;
@@ -240,6 +311,15 @@ function build(embedder: Embedder, parts: Parts, artifactBase: Omit<IntentClassi
       centroids: Buffer.from(parts.centroids.buffer, parts.centroids.byteOffset, parts.centroids.byteLength).toString("base64"),
       embeddingHead: parts.embeddingHead.toArtifact(),
       lexical: parts.lexical ? { featurizer: parts.lexical.featurizer.toArtifact(), head: parts.lexical.head.toArtifact() } : undefined,
+      knn: parts.knn
+        ? {
+            k: parts.knn.k,
+            temperature: parts.knn.temperature,
+            weight: parts.knn.weight,
+            vectors: Buffer.from(parts.knn.vectors.buffer, parts.knn.vectors.byteOffset, parts.knn.vectors.byteLength).toString("base64"),
+            labels: [...parts.knn.labels],
+          }
+        : undefined,
     }),
   };
 }
@@ -333,19 +413,37 @@ export async function trainIntentClassifier(examples: readonly IntentExample[], 
   const peAll = valVectors.map((v) => calibrated.embeddingHead.predictProba({ dense: v }));
   const plAll = calibrated.lexical ? valExamples.map((e) => calibrated.lexical!.head.predictProba({ sparse: calibrated.lexical!.featurizer.transform(e.text) })) : undefined;
 
-  // Fusion weight: the grid value with the best validation accuracy (log-loss breaks ties).
+  // Optional k-NN head: an index of the fitted rows, scored on the validation rows.
+  const knnSettings = options.knn ? { k: 10, temperature: 0.05, ...(typeof options.knn === "object" ? options.knn : {}) } : undefined;
+  if (knnSettings && !(Number.isInteger(knnSettings.k) && knnSettings.k >= 1 && knnSettings.temperature > 0)) {
+    throw new AppError("CHAT_ERR_VALIDATION", "knn.k must be a positive integer and knn.temperature positive");
+  }
+  const rowLabel = (i: number) => labelIndex.get(examples[i].label)!;
+  const calibrationKnn = knnSettings ? buildKnnIndex(fitRows, trainVectors, rowLabel, embedder.dim, knnSettings) : undefined;
+  const pkAll = calibrationKnn ? valVectors.map((v) => knnProba(calibrationKnn, v, headLabels.length)) : undefined;
+  if (calibrationKnn) options.onStage?.("scored k-nearest-neighbour head");
+
+  // Fusion weights: the grid point with the best validation accuracy (log-loss breaks ties).
   let fusionWeight = 1;
-  if (plAll) {
-    const grid = options.fusionWeight !== undefined ? [options.fusionWeight] : [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1];
-    let best = { w: 1, acc: -1, loss: Infinity };
-    for (const w of grid) {
+  let knnWeight = 0;
+  let validationArgmaxAccuracy: number | undefined;
+  if (plAll || pkAll) {
+    const steps = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1];
+    const grid: { w: number; wk: number }[] = [];
+    for (const w of options.fusionWeight !== undefined ? [options.fusionWeight] : steps) {
+      if (!pkAll) grid.push({ w, wk: 0 });
+      else if (!plAll) grid.push({ w, wk: Math.round((1 - w) * 10) / 10 });
+      else for (const wk of steps) if (w + wk <= 1 + 1e-9) grid.push({ w, wk });
+    }
+    let best = { w: 1, wk: 0, acc: -1, loss: Infinity };
+    for (const { w, wk } of grid) {
       let correct = 0;
       let loss = 0;
       let n = 0;
       valExamples.forEach((e, i) => {
         const y = labelIndex.get(e.label);
         if (y === undefined) return;
-        const p = fuseProbabilities(peAll[i], plAll[i], w);
+        const p = fuseProbabilities(peAll[i], plAll?.[i], w, pkAll?.[i], wk);
         let arg = 0;
         for (let c = 1; c < p.length; c++) if (p[c] > p[arg]) arg = c;
         if (arg === y) correct++;
@@ -353,9 +451,11 @@ export async function trainIntentClassifier(examples: readonly IntentExample[], 
         n++;
       });
       const acc = n ? correct / n : 0;
-      if (acc > best.acc || (acc === best.acc && loss < best.loss)) best = { w, acc, loss };
+      if (acc > best.acc || (acc === best.acc && loss < best.loss)) best = { w, wk, acc, loss };
     }
     fusionWeight = best.w;
+    knnWeight = best.wk;
+    validationArgmaxAccuracy = best.acc;
   }
 
   // Distance gate: a linear softmax can be confident far from all training data, so messages less similar to every
@@ -375,7 +475,7 @@ export async function trainIntentClassifier(examples: readonly IntentExample[], 
 
   // Out-of-scope threshold from the validation predictions of the calibration heads.
   const samples: OosCalibrationSample[] = valExamples.map((e, i) => {
-    const p = plAll ? fuseProbabilities(peAll[i], plAll[i], fusionWeight) : peAll[i];
+    const p = plAll || pkAll ? fuseProbabilities(peAll[i], plAll?.[i], fusionWeight, pkAll?.[i], knnWeight) : peAll[i];
     const d = decide(p, headLabels, oosLabel, 0, 1, valSims[i] < similarityFloor);
     return { confidence: d.confidence, correct: d.label === e.label, outOfScope: e.label === oosLabel || !labelIndex.has(e.label), predictedOutOfScope: d.outOfScope };
   });
@@ -383,13 +483,15 @@ export async function trainIntentClassifier(examples: readonly IntentExample[], 
   const validationAccuracy = samples.filter((s) => (s.outOfScope ? s.predictedOutOfScope || s.confidence < oos.threshold : s.correct && !(s.predictedOutOfScope || s.confidence < oos.threshold))).length / Math.max(1, samples.length);
   options.onStage?.("calibrated out-of-scope threshold");
 
-  let final: Parts = { ...calibrated, centroids, fusionWeight };
+  let final: Parts = { ...calibrated, centroids, fusionWeight, knn: calibrationKnn ? { ...calibrationKnn, weight: knnWeight } : undefined };
   if (!explicitValidation && (options.refit ?? true)) {
     const again = trainHeads(examples.map((_, i) => i), false, {
       emb: calibrated.embeddingHead.metrics.bestEpoch,
       lex: calibrated.lexical?.head.metrics.bestEpoch ?? 1,
     });
-    final = { ...again, centroids: computeCentroids(labels, examples, trainVectors, dim), fusionWeight };
+    const allRows = examples.map((_, i) => i);
+    const knn = knnSettings ? { ...buildKnnIndex(allRows, trainVectors, rowLabel, dim, knnSettings), weight: knnWeight } : undefined;
+    final = { ...again, centroids: computeCentroids(labels, examples, trainVectors, dim), fusionWeight, knn };
     options.onStage?.("refitted on all rows");
   }
   const metrics: IntentClassifierMetrics = {
@@ -398,7 +500,9 @@ export async function trainIntentClassifier(examples: readonly IntentExample[], 
     validationAccuracy,
     validationInScopeAccuracy: oos.validationInScopeAccuracy,
     validationOosRecall: oos.validationOosRecall,
+    ...(validationArgmaxAccuracy !== undefined ? { validationArgmaxAccuracy } : {}),
     fusionWeight,
+    ...(knnSettings ? { knnWeight } : {}),
     trainingMs: Math.round(performance.now() - started),
   };
   return build(embedder, final, {
@@ -415,9 +519,9 @@ export async function trainIntentClassifier(examples: readonly IntentExample[], 
   });
 }
 
-function decodeFloats(s: string, expected: number): Float32Array {
+function decodeFloats(s: string, expected: number, what: string): Float32Array {
   const buf = Buffer.from(s, "base64");
-  if (buf.byteLength !== expected * 4) throw new Error(`centroids have ${buf.byteLength / 4} values, expected ${expected}`);
+  if (buf.byteLength !== expected * 4) throw new Error(`${what} have ${buf.byteLength / 4} values, expected ${expected}`);
   return new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
 }
 
@@ -439,10 +543,19 @@ export function loadIntentClassifier(artifact: IntentClassifierArtifact, embedde
     const parts: Parts = {
       embeddingHead: loadIntentHead(artifact.embeddingHead),
       lexical: artifact.lexical ? { featurizer: loadLexicalFeaturizer(artifact.lexical.featurizer), head: loadIntentHead(artifact.lexical.head) } : undefined,
-      centroids: decodeFloats(artifact.centroids, artifact.labels.length * artifact.embedder.dim),
+      centroids: decodeFloats(artifact.centroids, artifact.labels.length * artifact.embedder.dim, "centroids"),
       fusionWeight: artifact.fusionWeight,
+      knn: artifact.knn
+        ? {
+            k: artifact.knn.k,
+            temperature: artifact.knn.temperature,
+            weight: artifact.knn.weight,
+            vectors: decodeFloats(artifact.knn.vectors, artifact.knn.labels.length * artifact.embedder.dim, "k-NN vectors"),
+            labels: Int32Array.from(artifact.knn.labels),
+          }
+        : undefined,
     };
-    const { embeddingHead: _e, lexical: _l, fusionWeight: _f, centroids: _c, ...base } = artifact;
+    const { embeddingHead: _e, lexical: _l, fusionWeight: _f, centroids: _c, knn: _k, ...base } = artifact;
     return build(embedder, parts, base);
   } catch (err) {
     throw new AppError("CHAT_ERR_MODEL_UNAVAILABLE", `intent classifier artifact is damaged: ${(err as Error).message}`, { cause: err });
