@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { BotAction, ProductCard, SourceRef } from "../protocol.ts";
-import type { KnowledgeIndex, RetrievalResult } from "../retrieval/index.ts";
+import { stems, type KnowledgeIndex, type RetrievalResult } from "../retrieval/index.ts";
 import type { Customer, DialogueStore, Order, Product } from "../storage/index.ts";
 import type { Experiments } from "./experiments.ts";
 import { describeOrder, findEmail, findOrderNumber } from "./orders.ts";
@@ -191,6 +191,22 @@ const RETENTION_TRIGGERS = new Set(["cancel_order", "leave_shop", "complaint", "
 const sha256 = (s: string) => createHash("sha256").update(s.trim().toLowerCase()).digest("hex");
 const round = (x: number) => Math.round(x * 1000) / 1000;
 const dollars = (cents: number) => `$${(cents / 100).toFixed(2)}`;
+
+/** Entries whose title and tags contain every word of a short (at most three words) question. */
+function sharedTopicEntries(text: string, knowledge: KnowledgeIndex): { id: string; title: string }[] {
+  if (text.trim().split(/\s+/).length > 3) return [];
+  const q = stems(text);
+  if (q.length === 0 || q.length > 2) return [];
+  return knowledge.entries.filter((e) => {
+    const words = new Set(stems(`${e.title} ${e.tags.join(" ")}`));
+    return q.every((w) => words.has(w));
+  });
+}
+
+function rankOf(retrieval: RetrievalResult, id: string): number {
+  const i = retrieval.candidates.findIndex((c) => c.entry.id === id);
+  return i === -1 ? Number.MAX_SAFE_INTEGER : i;
+}
 
 function trailingCount(actions: readonly string[], action: string): number {
   let n = 0;
@@ -408,6 +424,19 @@ export function createDialogueEngine(options: DialogueEngineOptions): DialogueEn
     if (small && !answerable) {
       const s = SMALLTALK[small];
       return reply({ text: s.text.replaceAll("{shop}", shop), action: "smalltalk", quickReplies: s.quickReplies }, `smalltalk intent ${small}`);
+    }
+    // A bare topic ("warranty?") shared by several entries' titles and tags is ambiguous: ask which one.
+    const topic = afterClarify ? [] : sharedTopicEntries(text, knowledge);
+    if (topic.length >= 2) {
+      const ranked = [...topic].sort((a, b) => rankOf(retrieval, a.id) - rankOf(retrieval, b.id)).slice(0, 3);
+      return reply(
+        { text: `Happy to help with that. Which one do you mean: ${ranked.map((e) => `"${e.title}"`).join(", ")}?`, action: "clarify", quickReplies: ranked.map((e) => e.title) },
+        `short question naming a topic shared by ${topic.length} entries`,
+      );
+    }
+    if (topic.length === 1) {
+      const entry = knowledge.entries.find((e) => e.id === topic[0].id)!;
+      return reply({ text: entry.answer, action: "answer", sources: [{ id: entry.id, title: entry.title }] }, "short question naming the topic of exactly one entry");
     }
     if (answerable) {
       const [first, second] = retrieval.candidates;
