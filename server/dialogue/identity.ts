@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 
 /**
  * The signature a shop backend puts in `hello.customer.signature`: hex HMAC-SHA256 of the customer id
- * with the shop secret (docs/identity.md shows how a backend computes it).
+ * with the shop secret (docs/identity.md shows how a backend computes it in several languages).
  * @example signCustomerId("C00042", secret) // "9f2c…"
  */
 export function signCustomerId(customerId: string, secret: string): string {
