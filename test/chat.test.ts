@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
+import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChatMessageFrame, WelcomeFrame } from "../server/protocol.ts";
 import { connectChat } from "./helpers/chat-client.ts";
@@ -142,14 +143,23 @@ describe("chat over WebSocket", () => {
   });
 });
 
-describe("rate limiting", () => {
-  it("answers a flood with rate-limit errors", async () => {
-    const s = await startTestServer({ RATE_LIMIT_MESSAGES: "5", RATE_LIMIT_WINDOW_MS: "60000" });
+describe("connection limits", () => {
+  it("answers a flood with rate-limit errors, and the heartbeat drops a dead socket but keeps a live one", async () => {
+    const s = await startTestServer({ RATE_LIMIT_MESSAGES: "5", RATE_LIMIT_WINDOW_MS: "60000", HEARTBEAT_MS: "200" });
     try {
       const { client } = await hello(s.url);
       for (let i = 0; i < 8; i++) client.send({ type: "typing", on: true });
       const err = await client.waitFor((f) => f.type === "error");
       expect(err).toMatchObject({ code: "CHAT_ERR_RATE_LIMITED" });
+
+      // A client that never answers pings is terminated; a normal one survives many heartbeats.
+      const dead = new WebSocket(s.url.replace(/^http/, "ws") + "/ws", { autoPong: false });
+      const deadClosed = new Promise<number>((resolve) => dead.on("close", (code) => resolve(code)));
+      await new Promise((r) => dead.once("open", r));
+      const started = Date.now();
+      expect(await deadClosed).toBe(1006);
+      expect(Date.now() - started).toBeLessThan(3000);
+      expect(client.ws.readyState).toBe(WebSocket.OPEN);
       client.close();
     } finally {
       await s.close();
