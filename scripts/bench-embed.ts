@@ -1,14 +1,15 @@
 /**
- * Embedding throughput: one text per call vs direct batches vs the micro-batcher with N concurrent callers.
+ * Embedding throughput: one text per call vs direct batches vs the micro-batcher with N concurrent callers, and for
+ * use-lite the same batches on a pool of W worker threads (one model each) and the micro-batcher in front of that pool.
  * Usage: npm run bench:embed [-- --json] [--embedder use-lite|transformers:<model>] [--n 256] [--batches 32,64,128]
- *        [--models-dir models/hub] [--threads 2] [--repeat 1] [--max-words 6]
+ *        [--models-dir models/hub] [--threads 2] [--repeat 1] [--max-words 6] [--workers 2 (comma list; 0 = no pool rows)]
  */
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
 import { parse } from "csv-parse/sync";
 import type { Embedder } from "../models/embedder.ts";
-import { createBatchingEmbedder, createEmbedder } from "../models/embedders/index.ts";
+import { createBatchingEmbedder, createEmbedder, createWorkerPoolEmbedder, type WorkerPoolEmbedder } from "../models/embedders/index.ts";
 
 const DATASET = "../shared/datasets/bitext/customer_support_27_intents.csv";
 
@@ -42,6 +43,7 @@ const { values } = parseArgs({
     threads: { type: "string" },
     repeat: { type: "string", default: "1" },
     "max-words": { type: "string" },
+    workers: { type: "string", default: "2" },
   },
 });
 
@@ -65,10 +67,18 @@ async function main(): Promise<void> {
   const batchSizes = values.batches!.split(",").map((b) => positiveInt("batches", b.trim()));
   const threads = values.threads === undefined ? undefined : positiveInt("threads", values.threads);
   const maxWords = values["max-words"] === undefined ? Infinity : positiveInt("max-words", values["max-words"]);
+  const workerCounts = values.workers === "0" ? [] : values.workers!.split(",").map((w) => positiveInt("workers", w.trim()));
+  if (workerCounts.length > 0 && values.embedder !== "use-lite") throw new Error(`--workers needs --embedder use-lite (use --workers 0 for ${values.embedder})`);
   const sentences = await loadSentences(n, maxWords);
   // No cache and no batcher here: the bench measures the raw model and then adds the batcher itself.
   const embedder: Embedder = await createEmbedder(values.embedder!, { modelsDir: values["models-dir"], threads, cache: false, batch: false });
   await embedder.embed(sentences.slice(0, 8)); // warm-up: first calls compile kernels and allocate
+  const pools: WorkerPoolEmbedder[] = [];
+  for (const w of workerCounts) {
+    const pool = await createWorkerPoolEmbedder("use-lite", { workers: w });
+    await pool.embed(sentences.slice(0, 8 * w)); // split into w chunks: warms every worker
+    pools.push(pool);
+  }
 
   const modes: Mode[] = [
     {
@@ -100,6 +110,31 @@ async function main(): Promise<void> {
     });
   }
 
+  for (const pool of pools) {
+    const w = pool.stats().workers;
+    for (const b of batchSizes) {
+      modes.push({
+        mode: `worker pool, ${w} workers`,
+        batch: b,
+        run: async () => {
+          const before = pool.stats().jobs;
+          for (let i = 0; i < n; i += b) await pool.embed(sentences.slice(i, i + b));
+          return pool.stats().jobs - before;
+        },
+      });
+      modes.push({
+        mode: `micro-batcher over ${w}-worker pool, ${n} callers`,
+        batch: b,
+        run: async () => {
+          const before = pool.stats().jobs;
+          const batcher = createBatchingEmbedder(pool, { maxBatch: b, maxWaitMs: 4 });
+          await Promise.all(sentences.map((s) => batcher.embed([s])));
+          return pool.stats().jobs - before;
+        },
+      });
+    }
+  }
+
   // Round-robin over the modes, keeping each mode's fastest run: the machine is shared, and interleaving
   // spreads the other processes' load evenly over the modes instead of penalising whichever ran during a spike.
   const best = new Map<Mode, { ms: number; cpuMs: number; innerCalls: number }>();
@@ -121,6 +156,7 @@ async function main(): Promise<void> {
   }
   bar.stop();
   await embedder.dispose?.();
+  await Promise.all(pools.map((pool) => pool.dispose()));
 
   const base = best.get(modes[0])!;
   const rows: Row[] = modes.map((m) => {
@@ -135,6 +171,7 @@ async function main(): Promise<void> {
     maxWords: Number.isFinite(maxWords) ? maxWords : null,
     repeat,
     threads: threads ?? null,
+    workers: workerCounts,
     cpus: (await import("node:os")).cpus().length,
     loadAverage: (await import("node:os")).loadavg()[0],
     rows: rows.map((r) => ({
