@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Worker } from "node:worker_threads";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { isAppError } from "../../server/errors.ts";
 import type { Embedder } from "../embedder.ts";
 import { runEmbedderContract } from "./embedder.contract.ts";
@@ -51,6 +52,26 @@ describe("createWorkerPoolEmbedder", () => {
     expect(maxAbsDiff((good as PromiseFulfilledResult<Float32Array[]>).value, expected.slice(0, 3))).toBeLessThan(1e-4);
     expect(maxAbsDiff(await pool.embed(TEXTS), expected)).toBeLessThan(1e-4);
     expect(pool.stats()).toMatchObject({ workers: 2, restarts: 0 });
+  });
+
+  it("rejects the call of a worker that dies mid-batch, replaces the worker and keeps serving", async () => {
+    const crashing = await createWorkerPoolEmbedder("use-lite", { workers: 1 });
+    // Fault injection: the first job sent kills its worker, as an out-of-memory abort would.
+    const post = Worker.prototype.postMessage;
+    const spy = vi.spyOn(Worker.prototype, "postMessage").mockImplementationOnce(function (this: Worker) {
+      void this.terminate();
+    });
+    try {
+      const err = await crashing.embed(TEXTS.slice(0, 2)).catch((e: unknown) => e);
+      expect(isAppError(err, "CHAT_ERR_INTERNAL")).toBe(true);
+      expect(String((err as Error).message)).toMatch(/exited with code 1 during a batch/);
+      spy.mockImplementation(post);
+      expect(maxAbsDiff(await crashing.embed(TEXTS.slice(0, 2)), expected.slice(0, 2))).toBeLessThan(1e-4);
+      expect(crashing.stats()).toMatchObject({ workers: 1, restarts: 1 });
+    } finally {
+      spy.mockRestore();
+      await crashing.dispose();
+    }
   });
 
   it("rejects a bad worker count or spec with CHAT_ERR_CONFIG", async () => {
