@@ -76,7 +76,7 @@ async function main(): Promise<void> {
   const pools: WorkerPoolEmbedder[] = [];
   for (const w of workerCounts) {
     const pool = await createWorkerPoolEmbedder("use-lite", { workers: w });
-    await pool.embed(sentences.slice(0, 8 * w)); // split into w chunks: warms every worker
+    await pool.embed(sentences.slice(0, 32 * w)); // split into w chunks: warms every worker
     pools.push(pool);
   }
 
@@ -127,7 +127,7 @@ async function main(): Promise<void> {
         batch: b,
         run: async () => {
           const before = pool.stats().jobs;
-          const batcher = createBatchingEmbedder(pool, { maxBatch: b, maxWaitMs: 4 });
+          const batcher = createBatchingEmbedder(pool, { maxBatch: b, maxWaitMs: 4, maxInFlight: w });
           await Promise.all(sentences.map((s) => batcher.embed([s])));
           return pool.stats().jobs - before;
         },

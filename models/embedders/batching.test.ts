@@ -82,8 +82,36 @@ describe("createBatchingEmbedder", () => {
     await expect(createBatchingEmbedder(broken).embed(["a"])).rejects.toThrow(/returned 0 vectors for 1/);
   });
 
+  it("runs up to maxInFlight inner batches at once, and only one by default", async () => {
+    const peak = async (maxInFlight?: number): Promise<number> => {
+      let now = 0;
+      let most = 0;
+      const inner = numberEmbedder({ delayMs: 10 });
+      const counting: Embedder = {
+        name: inner.name,
+        dim: inner.dim,
+        async embed(texts) {
+          most = Math.max(most, ++now);
+          try {
+            return await inner.embed(texts);
+          } finally {
+            now--;
+          }
+        },
+      };
+      const e = createBatchingEmbedder(counting, { maxBatch: 4, maxWaitMs: 1, maxInFlight });
+      const requests = Array.from({ length: 24 }, (_, i) => `t${i}`);
+      const results = await Promise.all(requests.map((t) => e.embed([t])));
+      results.forEach(([v], i) => expect(idOf(v)).toBe(i));
+      return most;
+    };
+    expect(await peak()).toBe(1);
+    expect(await peak(3)).toBe(3);
+  });
+
   it("rejects invalid options", () => {
     expect(() => createBatchingEmbedder(numberEmbedder(), { maxBatch: 0 })).toThrow(/maxBatch/);
+    expect(() => createBatchingEmbedder(numberEmbedder(), { maxInFlight: 0 })).toThrow(/maxInFlight/);
     expect(() => createBatchingEmbedder(numberEmbedder(), { maxWaitMs: -1 })).toThrow(/maxWaitMs/);
   });
 });

@@ -7,6 +7,8 @@ export interface BatchingEmbedderOptions {
   maxBatch?: number;
   /** How long the first queued text waits for company before a partial batch runs (default 4 ms). */
   maxWaitMs?: number;
+  /** Inner batches allowed to run at once (default 1); a worker pool inner embedder keeps one per worker busy. */
+  maxInFlight?: number;
 }
 
 /** An Embedder that groups concurrent calls; exposes counters for benchmarks. */
@@ -32,29 +34,33 @@ interface Slot {
 
 /**
  * Micro-batch concurrent embed() calls: texts are queued for up to `maxWaitMs` or until `maxBatch` are waiting,
- * then run as one inner batch; each caller gets exactly its own vectors. One inner batch runs at a time, and texts
- * that arrive meanwhile form the next batch. An inner error rejects exactly the callers with texts in that batch.
+ * then run as one inner batch; each caller gets exactly its own vectors. Up to `maxInFlight` inner batches run at a
+ * time (default one), and texts that arrive meanwhile form the next batch. An inner error rejects exactly the callers with texts in that batch.
  * @example const e = createBatchingEmbedder(inner, { maxBatch: 64, maxWaitMs: 4 }); await Promise.all(qs.map((q) => e.embed([q])));
  */
 export function createBatchingEmbedder(inner: Embedder, options: BatchingEmbedderOptions = {}): BatchingEmbedder {
   const maxBatch = options.maxBatch ?? 32;
   const maxWaitMs = options.maxWaitMs ?? 4;
+  const maxInFlight = options.maxInFlight ?? 1;
   if (!Number.isInteger(maxBatch) || maxBatch < 1) {
     throw new AppError("CHAT_ERR_CONFIG", `Embedding maxBatch must be a positive integer, got ${maxBatch}.`);
   }
   if (!Number.isFinite(maxWaitMs) || maxWaitMs < 0) {
     throw new AppError("CHAT_ERR_CONFIG", `Embedding maxWaitMs must be a number >= 0, got ${maxWaitMs}.`);
   }
+  if (!Number.isInteger(maxInFlight) || maxInFlight < 1) {
+    throw new AppError("CHAT_ERR_CONFIG", `Embedding maxInFlight must be a positive integer, got ${maxInFlight}.`);
+  }
 
   const queue: Slot[] = [];
   let timer: NodeJS.Timeout | undefined;
   let timerFired = false;
-  let running = false;
+  let running = 0;
   let batches = 0;
   let sent = 0;
 
   const pump = (): void => {
-    if (running || queue.length === 0) return;
+    if (running >= maxInFlight || queue.length === 0) return;
     // Texts that queued while a batch ran count their wait from when they arrived, not from when it ended.
     const waitedMs = performance.now() - queue[0].queuedAt;
     if (queue.length < maxBatch && !timerFired && waitedMs < maxWaitMs) {
@@ -69,13 +75,14 @@ export function createBatchingEmbedder(inner: Embedder, options: BatchingEmbedde
     timer = undefined;
     timerFired = false;
     const slots = queue.splice(0, maxBatch);
-    running = true;
+    running++;
     batches++;
     sent += slots.length;
     void runBatch(slots).finally(() => {
-      running = false;
+      running--;
       pump();
     });
+    pump(); // another batch may start at once when more are allowed in flight
   };
 
   const runBatch = async (slots: Slot[]): Promise<void> => {

@@ -58,6 +58,7 @@ export async function createEmbedder(spec: string, options: EmbedderFactoryOptio
   } else {
     throw new AppError("CHAT_ERR_CONFIG", `Unknown embedder "${spec}": use "use-lite" or "transformers:<model>" (a folder under the models directory).`);
   }
-  const batched = options.batch === false ? base : createBatchingEmbedder(base, options.batch);
+  // With a pool, one inner batch in flight per worker keeps every worker busy under concurrent load.
+  const batched = options.batch === false ? base : createBatchingEmbedder(base, { maxInFlight: workers, ...options.batch });
   return options.cache === false ? batched : createCachedEmbedder(batched, options.cache);
 }

@@ -10,7 +10,7 @@ import type { UseLiteWorkerData, WorkerJob, WorkerReply } from "./use-lite-worke
 export interface WorkerPoolEmbedderOptions {
   /** Worker threads, each with its own model (default 2). */
   workers?: number;
-  /** A call is split across idle workers only into chunks of at least this many texts (default 8). */
+  /** A call is split into at most one chunk per worker, each of at least this many texts (default 16, USE-lite's graph run). */
   minChunk?: number;
   /** Passed to each worker's USE-lite model (see UseLiteEmbedderOptions). */
   maxGraphBatch?: number;
@@ -64,14 +64,14 @@ function replyError(reply: { message: string; code?: string }, context: string):
 
 /**
  * Embed on N worker threads, each running its own USE-lite model, so concurrent or large calls use every core
- * (tfjs's WASM backend runs single-threaded). A call is split across the idle workers (texts dealt by length, so the
- * chunks cost about the same); when all are busy it queues whole. Results keep input order, vector buffers are
+ * (tfjs's WASM backend runs single-threaded). A call is split into one chunk per worker (texts dealt by length, so the
+ * chunks cost about the same) that idle workers take from a shared queue. Results keep input order, vector buffers are
  * transferred rather than copied, a failing chunk rejects only its own call, and a crashed worker is replaced.
  * @example const e = await createWorkerPoolEmbedder("use-lite", { workers: 2 }); const v = await e.embed(texts); await e.dispose();
  */
 export async function createWorkerPoolEmbedder(spec: "use-lite", options: WorkerPoolEmbedderOptions = {}): Promise<WorkerPoolEmbedder> {
   const size = options.workers ?? 2;
-  const minChunk = options.minChunk ?? 8;
+  const minChunk = options.minChunk ?? 16;
   if (spec !== "use-lite") throw new AppError("CHAT_ERR_CONFIG", `The worker pool runs only "use-lite", got "${String(spec)}".`);
   if (!Number.isInteger(size) || size < 1) throw new AppError("CHAT_ERR_CONFIG", `Embedder workers must be a positive integer, got ${size}.`);
   if (!Number.isInteger(minChunk) || minChunk < 1) throw new AppError("CHAT_ERR_CONFIG", `Worker pool minChunk must be a positive integer, got ${minChunk}.`);
@@ -174,9 +174,9 @@ export async function createWorkerPoolEmbedder(spec: "use-lite", options: Worker
       if (texts.length === 0) return [];
       if (disposed) throw new AppError("CHAT_ERR_INTERNAL", "The USE-lite worker pool has been disposed.");
       if (fatal) throw fatal;
-      let idle = 0;
-      for (const slot of slots) if (!slot.job) idle++;
-      const parts = Math.max(1, Math.min(idle - queue.length, Math.floor(texts.length / minChunk)));
+      // Split even when every worker is busy: the chunks queue, and whichever workers free up first take them, so
+      // concurrent calls interleave instead of one whole call landing on one worker while another worker idles.
+      const parts = Math.max(1, Math.min(size, Math.floor(texts.length / minChunk)));
       const call = { failed: false };
       let chunks: number[][];
       if (parts === 1) {
