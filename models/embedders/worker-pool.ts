@@ -43,8 +43,15 @@ const WORKER_URL = new URL("./use-lite-worker.ts", import.meta.url).href;
 // The worker is TypeScript. A worker's `--import tsx` loader is not applied to its entry module on Node 20, and
 // vitest's transform does not reach worker threads, so a two-line JavaScript bootstrap loads the entry through tsx's
 // tsImport (scoped to that import and everything it imports), which works the same under `tsx` and under vitest.
-const TSX_API = resolveImport("tsx/esm/api");
-const BOOTSTRAP = `import(${JSON.stringify(TSX_API)}).then((tsx) => tsx.tsImport(${JSON.stringify(WORKER_URL)}, ${JSON.stringify(WORKER_URL)}));`;
+// Built on first use, so importing this module never touches tsx.
+let bootstrap: string | undefined;
+function workerBootstrap(): string {
+  if (bootstrap === undefined) {
+    const tsxApi = JSON.stringify(resolveImport("tsx/esm/api"));
+    bootstrap = `import(${tsxApi}).then((tsx) => tsx.tsImport(${JSON.stringify(WORKER_URL)}, ${JSON.stringify(WORKER_URL)}));`;
+  }
+  return bootstrap;
+}
 
 /** The file URL that `import(specifier)` loads from this module: require.resolve would pick the CommonJS build. */
 function resolveImport(specifier: string): string {
@@ -75,6 +82,7 @@ export async function createWorkerPoolEmbedder(spec: "use-lite", options: Worker
   if (spec !== "use-lite") throw new AppError("CHAT_ERR_CONFIG", `The worker pool runs only "use-lite", got "${String(spec)}".`);
   if (!Number.isInteger(size) || size < 1) throw new AppError("CHAT_ERR_CONFIG", `Embedder workers must be a positive integer, got ${size}.`);
   if (!Number.isInteger(minChunk) || minChunk < 1) throw new AppError("CHAT_ERR_CONFIG", `Worker pool minChunk must be a positive integer, got ${minChunk}.`);
+  const bootstrapCode = workerBootstrap();
   const workerData: UseLiteWorkerData = { options: options.maxGraphBatch === undefined ? {} : { maxGraphBatch: options.maxGraphBatch } };
 
   const slots = new Set<Slot>();
@@ -107,7 +115,7 @@ export async function createWorkerPoolEmbedder(spec: "use-lite", options: Worker
   // Start one worker; resolves once its model is loaded, rejects if loading fails.
   const spawn = (): Promise<Slot> =>
     new Promise<Slot>((resolve, reject) => {
-      const worker = new Worker(BOOTSTRAP, { eval: true, workerData });
+      const worker = new Worker(bootstrapCode, { eval: true, workerData });
       const slot: Slot = { worker };
       let ready = false;
       worker.on("message", (reply: WorkerReply) => {
