@@ -43,6 +43,7 @@ const EnvSchema = z.object({
     .regex(/^(use-lite|transformers:[A-Za-z0-9._\/-]+)$/, "must be `use-lite` or `transformers:<model folder under MODELS_DIR>`")
     .default("use-lite"),
   ALLOW_REMOTE_MODELS: bool.default(false),
+  EMBEDDER_WORKERS: int(1, 64).default(1),
   EMBEDDING_CACHE_SIZE: int(0, 1_000_000).default(5000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SEED_DEMO: bool.default(true),
@@ -101,6 +102,8 @@ export interface Config {
   readonly cacheDir: string;
   readonly embedder: string;
   readonly allowRemoteModels: boolean;
+  /** Worker threads for the USE-lite embedder (1 = in-process); more raise batched throughput on multi-core machines. */
+  readonly embedderWorkers: number;
   readonly embeddingCacheSize: number;
   readonly logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   readonly seedDemo: boolean;
@@ -178,6 +181,7 @@ export function loadConfig(env: Record<string, string | undefined>, argv: readon
     cacheDir: path.resolve(e.CACHE_DIR ?? path.join(dataDir, "cache")),
     embedder: e.EMBEDDER,
     allowRemoteModels: e.ALLOW_REMOTE_MODELS,
+    embedderWorkers: e.EMBEDDER_WORKERS,
     embeddingCacheSize: e.EMBEDDING_CACHE_SIZE,
     logLevel: e.LOG_LEVEL,
     seedDemo: e.SEED_DEMO,

@@ -122,6 +122,7 @@ export async function startServer(env: Record<string, string | undefined> = {}, 
     embedder = await createEmbedder(config.embedder, {
       modelsDir: config.modelsDir,
       allowRemote: config.allowRemoteModels,
+      workers: config.embedderWorkers,
       cache: { maxEntries: config.embeddingCacheSize },
     });
     knowledge = await createKnowledgeService({ dir: config.knowledgeDir, embedder, logger, watch: config.knowledgeWatch, cacheDir: config.cacheDir });
