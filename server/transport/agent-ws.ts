@@ -1,14 +1,12 @@
-import type { IncomingMessage } from "node:http";
-import type { Duplex } from "node:stream";
 import type { Logger } from "pino";
-import { RateLimiterMemory } from "rate-limiter-flexible";
-import { WebSocket, WebSocketServer, type RawData } from "ws";
+import { WebSocket, type RawData } from "ws";
 import type { AuthService } from "../auth/index.ts";
 import type { Config } from "../config.ts";
 import { isAppError, type ErrorCode } from "../errors.ts";
 import type { HandoffService } from "../handoff/index.ts";
 import { AgentClientFrameSchemas, type AgentClientFrame, type AgentServerFrame } from "../protocol.ts";
 import { parseFrame, type ParsedFrame } from "./frames.ts";
+import { createSocketHost, type SocketServer } from "./socket-host.ts";
 import { agentToken } from "./agent-auth.ts";
 
 /** What the agent socket needs from the rest of the server. */
@@ -20,11 +18,7 @@ export interface AgentSocketOptions {
 }
 
 /** The agent console's WebSocket endpoint at /agent/ws (authenticated by the agent's session). */
-export interface AgentSocketServer {
-  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
-  readonly connections: number;
-  close(): Promise<void>;
-}
+export type AgentSocketServer = SocketServer;
 
 /** Parse and validate one agent console frame against the protocol schemas. */
 export function parseAgentFrame(text: string): ParsedFrame<AgentClientFrame> {
@@ -37,29 +31,15 @@ export function parseAgentFrame(text: string): ParsedFrame<AgentClientFrame> {
  */
 export function createAgentSocketServer(options: AgentSocketOptions): AgentSocketServer {
   const { limits, logger } = options;
-  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes * 4, clientTracking: true });
   // Agents type faster than shoppers and act on many chats: a higher budget than the shopper socket.
-  const limiter = new RateLimiterMemory({ points: limits.rateLimitMessages * 10, duration: Math.max(1, limits.rateLimitWindowMs / 1000) });
-  const alive = new WeakMap<WebSocket, boolean>();
+  const host = createSocketHost(limits, { rateMultiplier: 10 });
+  const { wss, limiter } = host;
   let nextId = 0;
-
-  const heartbeat = setInterval(() => {
-    for (const ws of wss.clients) {
-      if (alive.get(ws) === false) {
-        ws.terminate();
-        continue;
-      }
-      alive.set(ws, false);
-      ws.ping();
-    }
-  }, limits.heartbeatMs);
-  heartbeat.unref();
 
   function serve(ws: WebSocket, token: string, agentId: string, handoff: HandoffService, auth: AuthService) {
     const connId = `a${++nextId}`;
     const log = logger.child({ conn: connId, agentId });
-    alive.set(ws, true);
-    ws.on("pong", () => alive.set(ws, true));
+    host.track(ws);
     const send = (frame: AgentServerFrame) => {
       if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(frame));
     };
@@ -145,17 +125,17 @@ export function createAgentSocketServer(options: AgentSocketOptions): AgentSocke
       const auth = options.auth();
       const handoff = options.handoff();
       if (!auth || !handoff) {
-        socket.end("HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n");
+        host.refuse(socket, "503 Service Unavailable");
         return;
       }
       const token = agentToken(req);
       const agent = auth.authenticate(token);
       if (!agent || !token) {
-        socket.end("HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+        host.refuse(socket, "401 Unauthorized");
         return;
       }
-      if (wss.clients.size >= limits.maxConnections) {
-        socket.end("HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n");
+      if (host.full()) {
+        host.refuse(socket, "503 Service Unavailable");
         return;
       }
       wss.handleUpgrade(req, socket, head, (ws) => serve(ws, token, agent.id, handoff, auth));
@@ -163,10 +143,6 @@ export function createAgentSocketServer(options: AgentSocketOptions): AgentSocke
     get connections() {
       return wss.clients.size;
     },
-    close() {
-      clearInterval(heartbeat);
-      for (const ws of wss.clients) ws.close(1001, "server shutting down");
-      return new Promise((resolve) => wss.close(() => resolve()));
-    },
+    close: () => host.close(),
   };
 }

@@ -1,13 +1,11 @@
-import type { IncomingMessage } from "node:http";
-import type { Duplex } from "node:stream";
 import type { Logger } from "pino";
-import { RateLimiterMemory } from "rate-limiter-flexible";
-import { WebSocket, WebSocketServer, type RawData } from "ws";
+import { WebSocket, type RawData } from "ws";
 import type { Config } from "../config.ts";
 import type { ConversationService } from "../dialogue/index.ts";
 import { isAppError, type ErrorCode } from "../errors.ts";
 import { ClientFrameSchemas, type ClientFrame, type ServerFrame } from "../protocol.ts";
 import { parseFrame, type ParsedFrame } from "./frames.ts";
+import { createSocketHost, type SocketServer } from "./socket-host.ts";
 
 /** What the chat socket needs from the rest of the server. */
 export interface ChatSocketOptions {
@@ -18,11 +16,7 @@ export interface ChatSocketOptions {
 }
 
 /** The WebSocket endpoint at /ws: parse, validate, call the conversation service, serialise. */
-export interface ChatSocketServer {
-  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
-  readonly connections: number;
-  close(): Promise<void>;
-}
+export type ChatSocketServer = SocketServer;
 
 /** Parse and validate one shopper frame against the protocol schemas. */
 export function parseClientFrame(text: string): ParsedFrame<ClientFrame> {
@@ -37,28 +31,14 @@ export function parseClientFrame(text: string): ParsedFrame<ClientFrame> {
 export function createChatSocketServer(options: ChatSocketOptions): ChatSocketServer {
   const { limits, logger } = options;
   // ws itself drops frames far over the limit; between 1x and 4x we answer with an error frame first.
-  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes * 4, clientTracking: true });
-  const limiter = new RateLimiterMemory({ points: limits.rateLimitMessages, duration: Math.max(1, limits.rateLimitWindowMs / 1000) });
-  const alive = new WeakMap<WebSocket, boolean>();
+  const host = createSocketHost(limits);
+  const { wss, limiter } = host;
   let nextId = 0;
-
-  const heartbeat = setInterval(() => {
-    for (const ws of wss.clients) {
-      if (alive.get(ws) === false) {
-        ws.terminate();
-        continue;
-      }
-      alive.set(ws, false);
-      ws.ping();
-    }
-  }, limits.heartbeatMs);
-  heartbeat.unref();
 
   wss.on("connection", (ws: WebSocket) => {
     const connId = `c${++nextId}`;
     const log = logger.child({ conn: connId });
-    alive.set(ws, true);
-    ws.on("pong", () => alive.set(ws, true));
+    host.track(ws);
     let conversationId: string | undefined;
     let unsubscribe: (() => void) | undefined;
     let strikes = 0;
@@ -125,8 +105,8 @@ export function createChatSocketServer(options: ChatSocketOptions): ChatSocketSe
 
   return {
     handleUpgrade(req, socket, head) {
-      if (wss.clients.size >= limits.maxConnections) {
-        socket.end("HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n");
+      if (host.full()) {
+        host.refuse(socket, "503 Service Unavailable");
         return;
       }
       wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req));
@@ -134,10 +114,6 @@ export function createChatSocketServer(options: ChatSocketOptions): ChatSocketSe
     get connections() {
       return wss.clients.size;
     },
-    close() {
-      clearInterval(heartbeat);
-      for (const ws of wss.clients) ws.close(1001, "server shutting down");
-      return new Promise((resolve) => wss.close(() => resolve()));
-    },
+    close: () => host.close(),
   };
 }

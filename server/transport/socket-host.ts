@@ -1,0 +1,68 @@
+import type { IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
+import { RateLimiterMemory } from "rate-limiter-flexible";
+import { WebSocket, WebSocketServer } from "ws";
+import type { Config } from "../config.ts";
+
+/** A WebSocket endpoint mounted on the HTTP server's upgrade event. */
+export interface SocketServer {
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  readonly connections: number;
+  close(): Promise<void>;
+}
+
+/** The plumbing both chat sockets share: the ws server, the rate limiter, the heartbeat and the connection cap. */
+export interface SocketHost {
+  readonly wss: WebSocketServer;
+  readonly limiter: RateLimiterMemory;
+  /** Start heartbeat tracking of a new socket. */
+  track(ws: WebSocket): void;
+  /** Refuse an upgrade with an HTTP status line; true when refused. */
+  refuse(socket: Duplex, status: "401 Unauthorized" | "503 Service Unavailable"): true;
+  /** True when the connection cap is reached. */
+  full(): boolean;
+  close(): Promise<void>;
+}
+
+/**
+ * Create the shared socket plumbing. ws drops frames over 4x the frame limit itself (between 1x and
+ * 4x the endpoint answers with an error frame first); a socket that missed the previous ping's pong
+ * is terminated on the next heartbeat.
+ */
+export function createSocketHost(limits: Config["limits"], options: { rateMultiplier?: number } = {}): SocketHost {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes * 4, clientTracking: true });
+  const limiter = new RateLimiterMemory({
+    points: limits.rateLimitMessages * (options.rateMultiplier ?? 1),
+    duration: Math.max(1, limits.rateLimitWindowMs / 1000),
+  });
+  const alive = new WeakMap<WebSocket, boolean>();
+  const heartbeat = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (alive.get(ws) === false) {
+        ws.terminate();
+        continue;
+      }
+      alive.set(ws, false);
+      ws.ping();
+    }
+  }, limits.heartbeatMs);
+  heartbeat.unref();
+  return {
+    wss,
+    limiter,
+    track(ws) {
+      alive.set(ws, true);
+      ws.on("pong", () => alive.set(ws, true));
+    },
+    refuse(socket, status) {
+      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      return true;
+    },
+    full: () => wss.clients.size >= limits.maxConnections,
+    close() {
+      clearInterval(heartbeat);
+      for (const ws of wss.clients) ws.close(1001, "server shutting down");
+      return new Promise((resolve) => wss.close(() => resolve()));
+    },
+  };
+}
