@@ -284,8 +284,9 @@ export function createDialogueEngine(options: DialogueEngineOptions): DialogueEn
     };
     const intentRef = { name: intent.label, confidence: round(intent.confidence) };
     const sure = (label: string) => !intent.outOfScope && intent.label === label && intent.confidence >= policy.intentMinConfidence;
-    // The higher bar applies only when the intent model is sure the message is something else (smalltalk, shopping, a person).
-    const otherwise = !INFORMATIONAL_INTENTS.has(intent.label) && intent.confidence >= 0.6;
+    // The higher bar applies when the intent model reads the message as out of scope, or is sure it is something else
+    // (smalltalk, shopping, a person).
+    const otherwise = intent.outOfScope || (!INFORMATIONAL_INTENTS.has(intent.label) && intent.confidence >= 0.6);
     const answerable = retrieval.confidence >= (otherwise ? policy.answerMinConfidence : policy.answerMinConfidenceInformational);
     if (!intent.outOfScope && SENSITIVE_INTENTS.has(intent.label) && intent.confidence >= policy.intentMinConfidence) mem.sensitive = true;
     if (sentiment.negative) mem.sensitive = true;
