@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 import type { CustomerInsights } from "../customers/index.ts";
-import type { BotReply, ConversationService, FrameListener } from "../dialogue/index.ts";
+import { toMessageFrame, type BotReply, type ConversationService, type FrameListener } from "../dialogue/index.ts";
 import { AppError } from "../errors.ts";
 import type {
   AgentServerFrame, AgentStatusView, ConversationDetail, ConversationState, CustomerSidebar, NoteView, ProductCard, QueueEntryView,
@@ -598,13 +598,8 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
       for (let after = 0; ; ) {
         const batch = convStore.messagesAfter(conversationId, after, 1000);
         for (const m of batch) {
-          const p = m.payload as { decision?: Record<string, unknown>; agentId?: string; intent?: TranscriptMessage["intent"]; sources?: TranscriptMessage["sources"]; products?: ProductCard[]; quickReplies?: string[] };
-          const t: TranscriptMessage = { type: "message", seq: m.seq, from: m.sender, text: m.text, createdAt: m.createdAt };
-          if (m.action) t.action = m.action as TranscriptMessage["action"];
-          if (m.replyTo) t.replyTo = m.replyTo;
-          if (p.intent) t.intent = p.intent;
-          if (p.sources?.length) t.sources = p.sources;
-          if (p.products?.length) t.products = p.products;
+          const p = m.payload as { decision?: Record<string, unknown>; agentId?: string };
+          const t: TranscriptMessage = toMessageFrame(m);
           if (p.decision) t.decision = p.decision;
           if (p.agentId) t.agentId = p.agentId;
           transcript.push(t);
