@@ -1,29 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { Embedder } from "../embedder.ts";
-import { normalize } from "../embedder.ts";
+import { createWordHashEmbedder } from "../embedders/index.ts";
 import { createRandom } from "./random.ts";
 import { createRecommenderRuntime, frequentlyBoughtTogether, recommend, trainRecommender, type InteractionData } from "./recommender.ts";
 import { makeCatalogue } from "./test-data.ts";
 
-/** A deterministic bag-of-words embedder for tests (hashes words into 64 dims). */
-function wordEmbedder(): Embedder {
-  const dim = 64;
-  return {
-    name: "test-words",
-    dim,
-    async embed(texts) {
-      return texts.map((t) => {
-        const v = new Float32Array(dim);
-        for (const w of t.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean)) {
-          let h = 7;
-          for (const ch of w) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
-          v[h % dim] += 1;
-        }
-        return normalize(v);
-      });
-    },
-  };
-}
+const wordEmbedder = (): Embedder => createWordHashEmbedder(64);
 
 const AS_OF = new Date("2026-06-01T00:00:00Z");
 const catalogue = makeCatalogue(30);

@@ -62,3 +62,4 @@ export async function createEmbedder(spec: string, options: EmbedderFactoryOptio
   const batched = options.batch === false ? base : createBatchingEmbedder(base, { maxInFlight: workers, ...options.batch });
   return options.cache === false ? batched : createCachedEmbedder(batched, options.cache);
 }
+export { createWordHashEmbedder } from "./word-hash.ts";

@@ -2,31 +2,14 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { normalize, type Embedder } from "../../models/embedder.ts";
+import type { Embedder } from "../../models/embedder.ts";
+import { createWordHashEmbedder } from "../../models/embedders/index.ts";
 import { seedDemoShop } from "../demo-shop/index.ts";
 import { isAppError } from "../errors.ts";
 import { openDatabase, type Db } from "../storage/index.ts";
 import { CUSTOMER_ARTIFACT_FILE, createCustomerInsights } from "./customer-insights.ts";
 
-/** A deterministic bag-of-words embedder so the test needs no model weights. */
-function wordEmbedder(): Embedder {
-  const dim = 128;
-  return {
-    name: "test-words",
-    dim,
-    async embed(texts) {
-      return texts.map((t) => {
-        const v = new Float32Array(dim);
-        for (const w of t.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean)) {
-          let h = 7;
-          for (const ch of w) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
-          v[h % dim] += 1;
-        }
-        return normalize(v);
-      });
-    },
-  };
-}
+const wordEmbedder = (): Embedder => createWordHashEmbedder(128);
 
 describe("customer insights service", () => {
   let db: Db;
