@@ -24,7 +24,7 @@ const server = await startServer(
 const readyMs = performance.now() - t0;
 try {
   const x = server.config.experiments;
-  const cast = await pickCast(server.url, server.config.dbPath, server.config.adminToken, {
+  const cast = await pickCast(server.url, (await server.ready).services.storage.shop, server.config.adminToken, {
     highValueClvCents: x.highValueClvCents,
     riskMin: x.retentionMinChurnRisk,
     riskClvMinCents: x.retentionMinClvCents,

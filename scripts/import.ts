@@ -8,7 +8,7 @@ import fs from "node:fs";
 import { loadConfig } from "../server/config.ts";
 import { isAppError } from "../server/errors.ts";
 import { importShopCsv, parseColumnMapping, type CsvSource } from "../server/storage/import.ts";
-import { openDatabase } from "../server/storage/index.ts";
+import { describeDatabase, openStorage, storageOptionsFor } from "../server/storage/index.ts";
 
 function flag(argv: string[], name: string): string | undefined {
   const i = argv.indexOf(`--${name}`);
@@ -22,41 +22,39 @@ function source(file: string | undefined, what: string): CsvSource | undefined {
   return { name: file, text: fs.readFileSync(file, "utf8") };
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const json = argv.includes("--json");
   const orders = source(flag(argv, "orders"), "orders");
   if (!orders) throw new Error("usage: npm run import -- --orders file.csv [--products file.csv] [--customers file.csv] [--map col=field,...] [--json]");
   const mapping = flag(argv, "map");
   const config = loadConfig(process.env, []);
-  const db = openDatabase(config.dbPath);
+  const storage = await openStorage(storageOptionsFor(config.database));
   try {
     const started = Date.now();
-    const report = importShopCsv(db, {
+    const report = await importShopCsv(storage.driver, {
       orders,
       products: source(flag(argv, "products"), "products"),
       customers: source(flag(argv, "customers"), "customers"),
       mapping: mapping ? parseColumnMapping(mapping) : undefined,
     });
     if (json) {
-      console.log(JSON.stringify({ database: config.dbPath, seconds: (Date.now() - started) / 1000, ...report }));
+      console.log(JSON.stringify({ database: describeDatabase(config.database), seconds: (Date.now() - started) / 1000, ...report }));
       return;
     }
     for (const e of report.errors.slice(0, 50)) console.error(`${e.file}:${e.line}: skipped: ${e.reason}`);
     const more = report.errors.length - Math.min(50, report.errors.length) + report.errorsOmitted;
     if (more > 0) console.error(`… and ${more} more skipped rows (use --json for the full list)`);
     const i = report.imported;
-    console.log(`imported into ${config.dbPath}: ${i.orders} orders (${i.orderLines} lines), ${i.customers} new customers, ${i.products} new products`);
+    console.log(`imported into ${describeDatabase(config.database)}: ${i.orders} orders (${i.orderLines} lines), ${i.customers} new customers, ${i.products} new products`);
     console.log(`skipped: ${report.skipped.rows} bad rows, ${report.skipped.existingOrders} orders already present`);
     if (i.orders > 0) console.log("next: npm run train");
   } finally {
-    db.close();
+    await storage.close();
   }
 }
 
-try {
-  main();
-} catch (err) {
+main().catch((err) => {
   console.error(`import failed${isAppError(err) ? ` (${err.code})` : ""}: ${err instanceof Error ? err.message : String(err)}`);
   process.exit(1);
-}
+});

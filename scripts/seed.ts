@@ -12,7 +12,7 @@ import path from "node:path";
 import { loadConfig } from "../server/config.ts";
 import { isAppError } from "../server/errors.ts";
 import { seedDemoShop, type SeedProgress } from "../server/demo-shop/index.ts";
-import { isShopEmpty, openDatabase } from "../server/storage/index.ts";
+import { openStorage } from "../server/storage/index.ts";
 import { createProgress, flagBool, flagString, parseArgs, type Progress } from "./lib/index.ts";
 
 function parseInteger(name: string, value: string): number {
@@ -20,7 +20,7 @@ function parseInteger(name: string, value: string): number {
   return Number(value);
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2), { valued: ["data-dir", "seed", "customers"], boolean: ["force", "json"] });
   const config = loadConfig(process.env);
   const dataDir = path.resolve(flagString(args, "data-dir") ?? config.dataDir);
@@ -30,15 +30,12 @@ function main(): void {
   const json = flagBool(args, "json");
   const dbPath = path.join(dataDir, "shop.db");
 
-  let db = openDatabase(dbPath);
-  if (!isShopEmpty(db)) {
-    if (!force) {
-      db.close();
-      throw new Error(`${dbPath} already holds a shop; run with --force to delete it and seed again`);
-    }
-    db.close();
+  let storage = await openStorage({ sqlitePath: dbPath });
+  if (!(await storage.shop.isEmpty())) {
+    await storage.close();
+    if (!force) throw new Error(`${dbPath} already holds a shop; run with --force to delete it and seed again`);
     for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(dbPath + suffix, { force: true });
-    db = openDatabase(dbPath);
+    storage = await openStorage({ sqlitePath: dbPath });
   }
 
   const bars: Partial<Record<SeedProgress["phase"], { bar: Progress; done: number }>> = {};
@@ -52,11 +49,11 @@ function main(): void {
     state.done = done;
   };
   const t0 = performance.now();
-  const result = seedDemoShop(db, { seed, customers, onProgress });
+  const result = await seedDemoShop(storage.driver, { seed, customers, onProgress });
   bars.generate?.bar.stop();
   bars.insert?.bar.stop();
-  db.pragma("wal_checkpoint(TRUNCATE)");
-  db.close();
+  await storage.driver.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+  await storage.close();
   const totalMs = Math.round(performance.now() - t0);
   const dbBytes = fs.statSync(dbPath).size;
   const report = { dbPath, seed, customers, totalMs, generateMs: result.generateMs, insertMs: result.insertMs, dbBytes, ...result.summary };
@@ -83,9 +80,7 @@ function main(): void {
   process.stdout.write(lines.join("\n") + "\n");
 }
 
-try {
-  main();
-} catch (err) {
+main().catch((err) => {
   process.stderr.write(`seed failed: ${isAppError(err) ? `${err.code}: ` : ""}${err instanceof Error ? err.message : String(err)}\n`);
   process.exitCode = 1;
-}
+});

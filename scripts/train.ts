@@ -1,22 +1,22 @@
 /**
  * `npm run train [-- --json]`: train every customer model from the shop database
- * (DATA_DIR/shop.db, default ./data/shop.db) and write DATA_DIR/artifacts/customer-models.json.
+ * (DATA_DIR/shop.db, default ./data/shop.db, or DATABASE_URL) and write DATA_DIR/artifacts/customer-models.json.
  * A running server picks the new artifact up on its next query (it watches the file's mtime).
  */
 import path from "node:path";
 import cliProgress from "cli-progress";
 import { loadConfig } from "../server/config.ts";
 import { createCustomerInsights, CUSTOMER_ARTIFACT_FILE } from "../server/customers/index.ts";
-import { openDatabase } from "../server/storage/index.ts";
+import { openStorage, storageOptionsFor } from "../server/storage/index.ts";
 import { createUseLiteEmbedder } from "../models/embedders/use-lite.ts";
 
 async function main(): Promise<void> {
   const json = process.argv.includes("--json");
   const config = loadConfig(process.env, process.argv.slice(2));
-  const db = openDatabase(config.dbPath);
+  const storage = await openStorage(storageOptionsFor(config.database));
   const artifactsDir = path.join(config.dataDir, "artifacts");
   const embedder = await createUseLiteEmbedder();
-  const insights = createCustomerInsights({ db, artifactsDir, embedder });
+  const insights = createCustomerInsights({ db: storage.driver, artifactsDir, embedder });
   const bar = new cliProgress.SingleBar({ format: "training [{bar}] {percentage}% | {stage}", stream: process.stderr }, cliProgress.Presets.shades_classic);
   bar.start(100, 0, { stage: "loading" });
   const started = Date.now();
@@ -32,7 +32,7 @@ async function main(): Promise<void> {
     }
   } finally {
     bar.stop();
-    db.close();
+    await storage.close();
   }
 }
 

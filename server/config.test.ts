@@ -7,9 +7,18 @@ describe("loadConfig", () => {
     const c = loadConfig({});
     expect(c.port).toBe(3000);
     expect(c.embedder).toBe("use-lite");
-    expect(c.dbPath.endsWith("shop.db")).toBe(true);
+    expect(c.database).toMatchObject({ kind: "sqlite", path: expect.stringMatching(/shop\.db$/) });
+    expect(c.redisUrl).toBeUndefined();
     expect(Object.isFrozen(c)).toBe(true);
     expect(Object.isFrozen(c.limits)).toBe(true);
+  });
+
+  it("uses PostgreSQL and Redis when their URLs are given, and rejects malformed ones precisely", () => {
+    const c = loadConfig({ DATABASE_URL: "postgres://postgres@127.0.0.1:5432/test", DATABASE_SCHEMA: "shop_a", REDIS_URL: "redis://127.0.0.1:6379" });
+    expect(c.database).toEqual({ kind: "postgres", url: "postgres://postgres@127.0.0.1:5432/test", schema: "shop_a", poolSize: 10 });
+    expect(c.redisUrl).toBe("redis://127.0.0.1:6379");
+    expect(() => loadConfig({ DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL="mysql:\/\/x": must be a PostgreSQL URL/);
+    expect(() => loadConfig({ REDIS_URL: "localhost:6379" })).toThrow(/REDIS_URL="localhost:6379": must be a Redis URL/);
   });
 
   it("reads environment values and lets --flags override them", () => {

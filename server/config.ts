@@ -36,6 +36,12 @@ const EnvSchema = z.object({
   HOST: z.string().min(1).default("127.0.0.1"),
   DATA_DIR: z.string().min(1).default("./data"),
   KNOWLEDGE_DIR: z.string().min(1).default("./knowledge"),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\/\S+$/, "must be a PostgreSQL URL, postgres://user@host:5432/database").optional(),
+  DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, "must be a lower-case SQL identifier").optional(),
+  DATABASE_POOL_SIZE: int(1, 200).default(10),
+  REDIS_URL: z.string().regex(/^rediss?:\/\/\S+$/, "must be a Redis URL, redis://host:6379").optional(),
+  INSTANCE_ID: z.string().regex(/^[A-Za-z0-9._-]{1,40}$/, "must be 1-40 letters, digits, dots, dashes or underscores").optional(),
+  RECOVER_HOURS: int(0, 24 * 30).default(24),
   MODELS_DIR: z.string().min(1).default("./models/hub"),
   CACHE_DIR: z.string().min(1).optional(),
   EMBEDDER: z
@@ -95,7 +101,14 @@ export interface Config {
   readonly port: number;
   readonly host: string;
   readonly dataDir: string;
-  readonly dbPath: string;
+  /** Where the data lives: the SQLite file in DATA_DIR (default), or PostgreSQL (DATABASE_URL). */
+  readonly database: { readonly kind: "sqlite"; readonly path: string } | { readonly kind: "postgres"; readonly url: string; readonly schema?: string; readonly poolSize: number };
+  /** Redis, for several instances (bus, presence, locks, rate limits); in-process when absent. */
+  readonly redisUrl?: string;
+  /** This instance's name in logs and the cluster (default: random). */
+  readonly instanceId?: string;
+  /** On start, answer shopper messages of the last RECOVER_HOURS hours that never got their reply (0 = off). */
+  readonly recoverHours: number;
   readonly knowledgeDir: string;
   readonly modelsDir: string;
   /** Built knowledge indexes, keyed by content (default <DATA_DIR>/cache). */
@@ -175,7 +188,14 @@ export function loadConfig(env: Record<string, string | undefined>, argv: readon
     port: e.PORT,
     host: e.HOST,
     dataDir,
-    dbPath: path.join(dataDir, "shop.db"),
+    database: Object.freeze(
+      e.DATABASE_URL
+        ? { kind: "postgres" as const, url: e.DATABASE_URL, schema: e.DATABASE_SCHEMA, poolSize: e.DATABASE_POOL_SIZE }
+        : { kind: "sqlite" as const, path: path.join(dataDir, "shop.db") },
+    ),
+    redisUrl: e.REDIS_URL,
+    instanceId: e.INSTANCE_ID,
+    recoverHours: e.RECOVER_HOURS,
     knowledgeDir: path.resolve(e.KNOWLEDGE_DIR),
     modelsDir: path.resolve(e.MODELS_DIR),
     cacheDir: path.resolve(e.CACHE_DIR ?? path.join(dataDir, "cache")),

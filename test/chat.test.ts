@@ -1,6 +1,5 @@
 import fs from "node:fs";
 import path from "node:path";
-import Database from "better-sqlite3";
 import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChatMessageFrame, WelcomeFrame } from "../server/protocol.ts";
@@ -26,7 +25,7 @@ describe("chat over WebSocket", () => {
   it("reports ready on /healthz", async () => {
     const res = await fetch(`${server.url}/healthz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ status: "ok", checks: { database: true, knowledge: true, models: true } });
+    expect(await res.json()).toMatchObject({ status: "ok", instance: expect.any(String), database: "sqlite", cluster: "memory" });
   });
 
   it("answers a policy question with its source and echoes the shopper's message first", async () => {
@@ -44,9 +43,7 @@ describe("chat over WebSocket", () => {
     const { client, welcome } = await hello(server.url);
     await client.ask("my email is jane@example.com, do you ship to Canada?", "q-pii");
     client.close();
-    const db = new Database(server.config.dbPath, { readonly: true });
-    const rows = db.prepare("SELECT sender, text FROM messages WHERE conversation_id = ? ORDER BY seq").all(welcome.conversationId) as { sender: string; text: string }[];
-    db.close();
+    const rows = await server.storage.driver.all<{ sender: string; text: string }>("SELECT sender, text FROM messages WHERE conversation_id = ? ORDER BY seq", [welcome.conversationId]);
     expect(rows.map((r) => r.sender)).toEqual(["shopper", "bot"]);
     expect(rows[0].text).toContain("[email]");
     expect(rows[0].text).not.toContain("jane@example.com");
@@ -121,9 +118,7 @@ describe("chat over WebSocket", () => {
     client.send({ type: "feedback", rating: "up", seq: reply.seq });
     await client.ask("thanks");
     client.close();
-    const db = new Database(server.config.dbPath, { readonly: true });
-    const row = db.prepare("SELECT rating, seq FROM feedback WHERE conversation_id = ?").get(welcome.conversationId);
-    db.close();
+    const row = await server.storage.driver.get("SELECT rating, seq FROM feedback WHERE conversation_id = ?", [welcome.conversationId]);
     expect(row).toEqual({ rating: "up", seq: reply.seq });
   });
 
@@ -144,13 +139,21 @@ describe("chat over WebSocket", () => {
 });
 
 describe("connection limits", () => {
-  it("answers a flood with rate-limit errors, and the heartbeat drops a dead socket but keeps a live one", async () => {
+  it("counts only messages against the rate limit, refuses the excess with its replyTo without storing it, and the heartbeat drops a dead socket", async () => {
     const s = await startTestServer({ RATE_LIMIT_MESSAGES: "5", RATE_LIMIT_WINDOW_MS: "60000", HEARTBEAT_MS: "200" });
     try {
-      const { client } = await hello(s.url);
-      for (let i = 0; i < 8; i++) client.send({ type: "typing", on: true });
-      const err = await client.waitFor((f) => f.type === "error");
-      expect(err).toMatchObject({ code: "CHAT_ERR_RATE_LIMITED" });
+      const { client, welcome } = await hello(s.url);
+      // A shopper typing at a normal pace sends many typing frames: none of them is refused.
+      for (let i = 0; i < 30; i++) client.send({ type: "typing", on: i % 2 === 0 });
+      for (let i = 0; i < 7; i++) client.send({ type: "message", id: `flood-${i}`, text: `do you ship to Canada? (${i})` });
+      const errors = await client.waitFor(() => client.frames.filter((f) => f.type === "error").length >= 2);
+      void errors;
+      const refused = client.frames.filter((f) => f.type === "error");
+      expect(refused.map((e) => (e as { code: string }).code)).toEqual(["CHAT_ERR_RATE_LIMITED", "CHAT_ERR_RATE_LIMITED"]);
+      expect(refused.map((e) => (e as { replyTo?: string }).replyTo).sort()).toEqual(["flood-5", "flood-6"]);
+      await client.waitFor(() => client.messages().filter((m) => m.from === "bot").length >= 5);
+      const stored = await s.storage.driver.all<{ client_id: string }>("SELECT client_id FROM messages WHERE conversation_id = ? AND sender = 'shopper' ORDER BY seq", [welcome.conversationId]);
+      expect(stored.map((r) => r.client_id)).toEqual(["flood-0", "flood-1", "flood-2", "flood-3", "flood-4"]);
 
       // A client that never answers pings is terminated; a normal one survives many heartbeats.
       const dead = new WebSocket(s.url.replace(/^http/, "ws") + "/ws", { autoPong: false });

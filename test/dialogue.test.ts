@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signCustomerId } from "../server/dialogue/index.ts";
 import type { ChatMessageFrame, WelcomeFrame } from "../server/protocol.ts";
-import { createDialogueStore, listCustomerOrders, listCustomers, openDatabase, type Customer, type Db } from "../server/storage/index.ts";
+import type { Customer, Storage } from "../server/storage/index.ts";
 import { connectChat, type ChatClient } from "./helpers/chat-client.ts";
 import { startTestServer, type TestServer } from "./helpers/server.ts";
 
 type Profile = { clv: { clvCents: number } | null; churn: { risk: number } | null; segment: { name: string } | null };
 
 let server: TestServer;
-let db: Db;
+let storage: Storage;
 let verified: Customer;
 const risky: Customer[] = [];
 
@@ -28,11 +28,11 @@ async function chatAs(customer?: Customer): Promise<{ client: ChatClient; welcom
 beforeAll(async () => {
   // A small demo shop: seeded and its customer models trained at start.
   server = await startTestServer({ SEED_DEMO: "true", DEMO_CUSTOMERS: "400", HOLDOUT_SHARE: "0.5", RATE_LIMIT_MESSAGES: "500" });
-  db = openDatabase(server.config.dbPath);
+  storage = server.storage;
   const x = server.config.experiments;
-  for (const c of listCustomers(db)) {
+  for (const c of await storage.shop.listCustomers()) {
     if (!c.profilingConsent) continue;
-    const latest = listCustomerOrders(db, c.id, 1)[0];
+    const latest = (await storage.shop.listCustomerOrders(c.id, 1))[0];
     if (!latest) continue;
     const p = await profile(c.id);
     const clv = p.clv?.clvCents ?? 0;
@@ -47,14 +47,13 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(async () => {
-  db?.close();
   await server?.close();
 });
 
 describe("lifecycle-aware dialogue over WebSocket", () => {
   it("tells a verified customer where their latest order is", async () => {
     const { client } = await chatAs(verified);
-    const latest = listCustomerOrders(db, verified.id, 1)[0];
+    const latest = (await storage.shop.listCustomerOrders(verified.id, 1))[0];
     const reply = await client.ask("where is my order?");
     expect(reply.action).toBe("order_status");
     expect(reply.text).toContain(latest.id);
@@ -64,7 +63,7 @@ describe("lifecycle-aware dialogue over WebSocket", () => {
   });
 
   it("makes an anonymous shopper prove the order; a wrong e-mail reveals nothing", async () => {
-    const order = listCustomerOrders(db, verified.id, 1)[0];
+    const order = (await storage.shop.listCustomerOrders(verified.id, 1))[0];
     const { client } = await chatAs();
     const ask = await client.ask("where is my order?");
     expect(ask.action).toBe("order_status");
@@ -90,7 +89,7 @@ describe("lifecycle-aware dialogue over WebSocket", () => {
   });
 
   it("upsells once after purchase intent, and never in a conversation with a complaint", async () => {
-    createDialogueStore(db).assignArm("upsell", `customer:${verified.id}`, verified.id, () => "treatment");
+    await storage.dialogue.assignArm("upsell", `customer:${verified.id}`, verified.id, () => "treatment");
     const buying = await chatAs(verified);
     const upsell = await buying.client.ask("I'm getting the trail running shoes, anything else I need with them?");
     expect(upsell.action).toBe("upsell");
@@ -108,10 +107,10 @@ describe("lifecycle-aware dialogue over WebSocket", () => {
   });
 
   it("offers retention to a high-risk customer in treatment and not to one in holdout", async () => {
-    const store = createDialogueStore(db);
+    const store = storage.dialogue;
     const [treated, held] = risky;
-    store.assignArm("retention", `customer:${treated.id}`, treated.id, () => "treatment");
-    store.assignArm("retention", `customer:${held.id}`, held.id, () => "holdout");
+    await store.assignArm("retention", `customer:${treated.id}`, treated.id, () => "treatment");
+    await store.assignArm("retention", `customer:${held.id}`, held.id, () => "holdout");
 
     const a = await chatAs(treated);
     const offered = await a.client.ask("I want to cancel my order");
@@ -124,9 +123,9 @@ describe("lifecycle-aware dialogue over WebSocket", () => {
     expect(normal.action).not.toBe("retention_offer");
     b.client.close();
 
-    const offers = store.listOffers({ customerId: held.id });
+    const offers = await store.listOffers({ customerId: held.id });
     expect(offers).toEqual([expect.objectContaining({ experiment: "retention", arm: "holdout", shown: false })]);
-    expect(store.listOffers({ customerId: treated.id })[0]).toMatchObject({ arm: "treatment", shown: true, reason: expect.stringMatching(/churn risk/) });
+    expect((await store.listOffers({ customerId: treated.id }))[0]).toMatchObject({ arm: "treatment", shown: true, reason: expect.stringMatching(/churn risk/) });
 
     const res = await fetch(`${server.url}/api/experiments/retention/uplift`, { headers: { authorization: `Bearer ${server.config.adminToken}` } });
     const uplift = (await res.json()) as { treatment: { units: number }; holdout: { units: number }; ci95: number[] };

@@ -1,4 +1,4 @@
-import { AppError } from "../../server/errors.ts";
+import { AppError } from "../errors.ts";
 import type { Embedder } from "../embedder.ts";
 
 /** Options for createBatchingEmbedder. */

@@ -1,5 +1,5 @@
 import { LRUCache } from "lru-cache";
-import { AppError } from "../../server/errors.ts";
+import { AppError } from "../errors.ts";
 import type { Embedder } from "../embedder.ts";
 
 /** Options for createCachedEmbedder. */

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isAppError } from "../../server/errors.ts";
+import { isAppError } from "../errors.ts";
 import { dot } from "../embedder.ts";
 import { buildTinyBert, createEmbedder } from "./index.ts";
 import { runEmbedderContract } from "./embedder.contract.ts";

@@ -1,4 +1,4 @@
-import { AppError } from "../../server/errors.ts";
+import { AppError } from "../errors.ts";
 import type { Embedder } from "../embedder.ts";
 import { createBatchingEmbedder, type BatchingEmbedderOptions } from "./batching.ts";
 import { createCachedEmbedder, type CachedEmbedderOptions } from "./cached.ts";

@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isAppError } from "../../server/errors.ts";
+import { isAppError } from "../errors.ts";
 import { runEmbedderContract } from "./embedder.contract.ts";
 import { buildTinyBert } from "./tiny-bert.ts";
 import { createTransformersEmbedder, fetchTransformersModel } from "./transformers.ts";

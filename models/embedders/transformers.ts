@@ -2,7 +2,7 @@ import { access } from "node:fs/promises";
 import { isAbsolute, join, resolve } from "node:path";
 import { AutoConfig, AutoModel, AutoTokenizer, FeatureExtractionPipeline, pipeline } from "@xenova/transformers";
 import type { PreTrainedModel, PreTrainedTokenizer } from "@xenova/transformers";
-import { AppError } from "../../server/errors.ts";
+import { AppError } from "../errors.ts";
 import type { Embedder } from "../embedder.ts";
 import { createOnnxSession, withTransformersEnv } from "./transformers-env.ts";
 

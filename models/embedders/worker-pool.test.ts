@@ -1,6 +1,6 @@
 import { Worker } from "node:worker_threads";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { isAppError } from "../../server/errors.ts";
+import { isAppError } from "../errors.ts";
 import type { Embedder } from "../embedder.ts";
 import { runEmbedderContract } from "./embedder.contract.ts";
 import { createEmbedder } from "./index.ts";

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
-import { AppError, ERROR_CATALOGUE, type ErrorCode } from "../../server/errors.ts";
+import { AppError, ERROR_CATALOGUE, type ErrorCode } from "../errors.ts";
 import type { Embedder } from "../embedder.ts";
 import type { UseLiteWorkerData, WorkerJob, WorkerReply } from "./use-lite-worker.ts";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isAppError } from "../../server/errors.ts";
+import { isAppError } from "../errors.ts";
 import { loadIntentClassifier, trainIntentClassifier, type IntentExample } from "./intent-classifier.ts";
 import { createRandom } from "./random.ts";
 import { createBagOfWordsTestEmbedder } from "./test-support.ts";

@@ -1,5 +1,5 @@
 import type { Embedder } from "../embedder.ts";
-import { AppError } from "../../server/errors.ts";
+import { AppError } from "../errors.ts";
 import { loadIntentHead, trainIntentHead, type HeadInput, type IntentHead, type IntentHeadArtifact, type IntentHeadOptions } from "./intent-head.ts";
 import { fitLexicalFeaturizer, loadLexicalFeaturizer, type LexicalFeatureOptions, type LexicalFeaturizer, type LexicalFeaturizerArtifact } from "./lexical-features.ts";
 import { calibrateOosThreshold, type OosCalibration, type OosCalibrationSample } from "./out-of-scope.ts";

@@ -3,7 +3,7 @@ import path from "node:path";
 import WebSocket from "ws";
 import { signCustomerId } from "../../server/dialogue/index.ts";
 import type { ChatMessageFrame, ServerFrame, WelcomeFrame } from "../../server/protocol.ts";
-import { listCustomerOrders, listCustomers, openDatabase, type Customer } from "../../server/storage/index.ts";
+import type { Customer, ShopRepository } from "../../server/storage/index.ts";
 
 /** A minimal chat session over the real WebSocket protocol, for evaluations. */
 export interface EvalChat {
@@ -90,35 +90,35 @@ type Profile = { clv: { clvCents: number } | null; churn: { risk: number } | nul
  * Pick the cast from the server's database and its profile API: an ordinary customer with a shipped order, a
  * high-churn-risk customer with meaningful CLV, and a high-value customer.
  */
-export async function pickCast(url: string, dbPath: string, adminToken: string, thresholds: { highValueClvCents: number; riskMin: number; riskClvMinCents: number }): Promise<ScenarioCast> {
-  const db = openDatabase(dbPath);
-  try {
-    const customers = listCustomers(db).filter((c) => c.profilingConsent);
+export async function pickCast(url: string, shop: ShopRepository, adminToken: string, thresholds: { highValueClvCents: number; riskMin: number; riskClvMinCents: number }): Promise<ScenarioCast> {
+  {
+    const customers = (await shop.listCustomers()).filter((c) => c.profilingConsent);
     const profile = async (id: string): Promise<Profile> => {
       const res = await fetch(`${url}/api/customers/${id}/profile?k=0`, { headers: { authorization: `Bearer ${adminToken}` } });
       if (!res.ok) throw new Error(`profile ${id}: HTTP ${res.status}`);
       return (await res.json()) as Profile;
     };
     const isHighValue = (p: Profile) => (p.clv?.clvCents ?? 0) >= thresholds.highValueClvCents || p.segment?.name === "champions" || p.segment?.name === "cant_lose";
-    const find = async (personas: string[], ok: (p: Profile, c: Customer) => boolean): Promise<Customer> => {
+    const find = async (personas: string[], ok: (p: Profile, c: Customer) => boolean | Promise<boolean>): Promise<Customer> => {
       const ordered = [...customers.filter((c) => personas.includes(c.persona ?? "")), ...customers.filter((c) => !personas.includes(c.persona ?? ""))];
-      for (const c of ordered.slice(0, 600)) if (ok(await profile(c.id), c)) return c;
+      for (const c of ordered.slice(0, 600)) if (await ok(await profile(c.id), c)) return c;
       throw new Error(`no customer fits the role among personas ${personas.join(", ")}`);
     };
-    const latest = (c: Customer) => listCustomerOrders(db, c.id, 1)[0];
-    const verified = await find(["seasonal", "bargain"], (p, c) => !isHighValue(p) && (p.churn?.risk ?? 1) < thresholds.riskMin && ["shipped", "processing", "delivered"].includes(latest(c)?.status ?? ""));
+    const latest = async (c: Customer) => (await shop.listCustomerOrders(c.id, 1))[0];
+    const verified = await find(
+      ["seasonal", "bargain"],
+      async (p, c) => !isHighValue(p) && (p.churn?.risk ?? 1) < thresholds.riskMin && ["shipped", "processing", "delivered"].includes((await latest(c))?.status ?? ""),
+    );
     const risky = await find(["drifting"], (p) => !isHighValue(p) && (p.churn?.risk ?? 0) >= thresholds.riskMin && (p.clv?.clvCents ?? 0) >= thresholds.riskClvMinCents);
     const valuable = await find(["loyal"], (p) => isHighValue(p));
-    const anon = latest(verified);
+    const anon = (await latest(verified))!;
     return {
       verified,
       "verified-high-risk": risky,
       "verified-high-value": valuable,
       anonymousOrder: { id: anon.id, email: verified.email },
-      orderOf: Object.fromEntries([verified, risky, valuable].map((c) => [c.id, latest(c)?.id ?? "FF-000000"])),
+      orderOf: Object.fromEntries(await Promise.all([verified, risky, valuable].map(async (c) => [c.id, (await latest(c))?.id ?? "FF-000000"]))),
     };
-  } finally {
-    db.close();
   }
 }
 

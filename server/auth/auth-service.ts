@@ -37,14 +37,17 @@ export interface LoginResult {
 export interface AuthService {
   createAgent(input: AgentInput): Promise<AgentRecord>;
   updateAgent(id: string, patch: Partial<Pick<AgentRecord, "name" | "role" | "skills" | "capacity" | "disabled">> & { password?: string }): Promise<AgentRecord>;
-  listAgents(): AgentRecord[];
-  getAgent(id: string): AgentRecord | undefined;
-  countAgents(role?: AgentRole): number;
-  /** Check email and password; locks the account after repeated failures. */
+  listAgents(): Promise<AgentRecord[]>;
+  getAgent(id: string): Promise<AgentRecord | undefined>;
+  countAgents(role?: AgentRole): Promise<number>;
+  /**
+   * Check email and password; locks the account after repeated failures. Unknown e-mails, wrong passwords
+   * and locked accounts get the same answer, so the response does not tell which e-mails are accounts.
+   */
   login(email: string, password: string): Promise<LoginResult>;
   /** The agent behind a session token, or undefined for an unknown, expired or disabled one. */
-  authenticate(token: string | undefined): AgentRecord | undefined;
-  logout(token: string): void;
+  authenticate(token: string | undefined): Promise<AgentRecord | undefined>;
+  logout(token: string): Promise<void>;
   /**
    * Create the first admin and demo agents when there are no accounts yet; returns the generated
    * credentials (to print once) — empty when accounts already exist.
@@ -81,11 +84,13 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
   // A fixed hash so an unknown email costs the same scrypt work as a wrong password.
   const dummyHash = hashPassword(generatePassword());
 
+  const refused = () => new AppError("CHAT_ERR_UNAUTHORIZED", "Wrong email or password, or too many attempts; try again later.");
+
   const service: AuthService = {
     async createAgent(input) {
       validate(input);
       const email = input.email.trim().toLowerCase();
-      if (store.findAgentByEmail(email)) throw new AppError("CHAT_ERR_HANDOFF_CONFLICT", `An account for ${email} already exists.`);
+      if (await store.findAgentByEmail(email)) throw new AppError("CHAT_ERR_HANDOFF_CONFLICT", `An account for ${email} already exists.`);
       return store.insertAgent({
         id: randomUUID(),
         email,
@@ -99,66 +104,59 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
     },
     async updateAgent(id, patch) {
       validate(patch);
-      if (!store.getAgent(id)) throw new AppError("CHAT_ERR_NOT_FOUND", "No such agent.");
+      if (!(await store.getAgent(id))) throw new AppError("CHAT_ERR_NOT_FOUND", "No such agent.");
       const { password, ...rest } = patch;
-      const updated = store.updateAgent(id, { ...rest, ...(password ? { passwordHash: await hashPassword(password) } : {}) })!;
-      if (password || patch.disabled) store.deleteAgentSessions(id);
+      const updated = (await store.updateAgent(id, { ...rest, ...(password ? { passwordHash: await hashPassword(password) } : {}) }))!;
+      if (password || patch.disabled) await store.deleteAgentSessions(id);
       return updated;
     },
     listAgents: () => store.listAgents(),
     getAgent: (id) => store.getAgent(id),
     countAgents: (role) => store.countAgents(role),
     async login(email, password) {
-      const found = store.findAgentByEmail(String(email).trim().toLowerCase());
-      const at = now();
+      const found = await store.findAgentByEmail(String(email).trim().toLowerCase());
       if (!found) {
         await verifyPassword(password, await dummyHash);
-        throw new AppError("CHAT_ERR_UNAUTHORIZED", "Wrong email or password.");
-      }
-      if (found.lockedUntil && new Date(found.lockedUntil) > at) {
-        throw new AppError("CHAT_ERR_ACCOUNT_LOCKED", `Too many failed logins; try again after ${found.lockedUntil}.`);
+        throw refused();
       }
       const ok = await verifyPassword(password, found.passwordHash);
+      // Decided after the (slow) password check, against the database's current count: parallel attempts cannot
+      // slip a right password past a lock that the wrong ones set meanwhile.
+      const at = now();
       if (!ok || found.disabled) {
-        // A lock that has run out starts a fresh count.
-        const expiredLock = found.lockedUntil !== null;
-        if (expiredLock) store.resetFailedLogins(found.id);
-        const count = (expiredLock ? 0 : found.failedLogins) + 1;
-        const lockedUntil = count >= options.maxFailedLogins ? new Date(at.getTime() + options.lockoutMs).toISOString() : null;
-        store.recordFailedLogin(found.id, lockedUntil);
-        if (lockedUntil) throw new AppError("CHAT_ERR_ACCOUNT_LOCKED", `Too many failed logins; the account is locked until ${lockedUntil}.`);
-        throw new AppError("CHAT_ERR_UNAUTHORIZED", "Wrong email or password.");
+        await store.recordFailedLogin(found.id, options.maxFailedLogins, new Date(at.getTime() + options.lockoutMs).toISOString(), at.toISOString());
+        throw refused();
       }
-      store.resetFailedLogins(found.id);
-      store.deleteExpiredSessions(at.toISOString());
+      if (!(await store.clearFailedLogins(found.id, at.toISOString()))) throw refused();
+      await store.deleteExpiredSessions(at.toISOString());
       const token = randomBytes(32).toString("base64url");
       const expiresAt = new Date(at.getTime() + options.sessionTtlMs).toISOString();
-      store.insertSession({ tokenHash: tokenHash(token), agentId: found.id, createdAt: at.toISOString(), expiresAt });
+      await store.insertSession({ tokenHash: tokenHash(token), agentId: found.id, createdAt: at.toISOString(), expiresAt });
       const { passwordHash: _omit, ...agent } = found;
       return { token, expiresAt, agent: { ...agent, failedLogins: 0, lockedUntil: null } };
     },
-    authenticate(token) {
+    async authenticate(token) {
       if (!token || token.length > 200) return undefined;
-      const session = store.getSession(tokenHash(token));
+      const session = await store.getSession(tokenHash(token));
       if (!session) return undefined;
       if (new Date(session.expiresAt) <= now()) {
-        store.deleteSession(session.tokenHash);
+        await store.deleteSession(session.tokenHash);
         return undefined;
       }
-      const agent = store.getAgent(session.agentId);
+      const agent = await store.getAgent(session.agentId);
       return agent && !agent.disabled ? agent : undefined;
     },
-    logout(token) {
-      store.deleteSession(tokenHash(token));
+    async logout(token) {
+      await store.deleteSession(tokenHash(token));
     },
     async bootstrap({ adminEmail, adminPassword, demoAgents }) {
       const created: { email: string; password: string; role: AgentRole; skills: Team[] }[] = [];
-      if (adminEmail && !store.findAgentByEmail(adminEmail.toLowerCase())) {
+      if (adminEmail && !(await store.findAgentByEmail(adminEmail.toLowerCase()))) {
         const password = adminPassword ?? generatePassword();
         await service.createAgent({ email: adminEmail, name: "Admin", role: "admin", password, skills: [...TEAMS], capacity: 5 });
         created.push({ email: adminEmail.toLowerCase(), password: adminPassword ? "(from ADMIN_PASSWORD)" : password, role: "admin", skills: [...TEAMS] });
       }
-      if (demoAgents && store.countAgents() === created.length) {
+      if (demoAgents && (await store.countAgents()) === created.length) {
         const demo: { email: string; name: string; role: AgentRole; skills: Team[]; capacity: number }[] = [
           ...(adminEmail ? [] : [{ email: "admin@fjell-field.example", name: "Ingrid (admin)", role: "admin" as const, skills: [...TEAMS], capacity: 5 }]),
           { email: "sam@fjell-field.example", name: "Sam", role: "agent", skills: ["orders", "returns", "general"], capacity: 3 },

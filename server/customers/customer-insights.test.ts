@@ -6,20 +6,20 @@ import type { Embedder } from "../../models/embedder.ts";
 import { createWordHashEmbedder } from "../../models/embedders/index.ts";
 import { seedDemoShop } from "../demo-shop/index.ts";
 import { isAppError } from "../errors.ts";
-import { openDatabase, type Db } from "../storage/index.ts";
+import { openStorage, type SqlDriver } from "../storage/index.ts";
 import { CUSTOMER_ARTIFACT_FILE, createCustomerInsights } from "./customer-insights.ts";
 
 const wordEmbedder = (): Embedder => createWordHashEmbedder(128);
 
 describe("customer insights service", () => {
-  let db: Db;
+  let db: SqlDriver;
   let dir: string;
   const embedder = wordEmbedder();
 
-  beforeAll(() => {
+  beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "insights-"));
-    db = openDatabase(path.join(dir, "shop.db"));
-    seedDemoShop(db, { seed: 7, customers: 400 });
+    db = (await openStorage({ sqlitePath: path.join(dir, "shop.db") })).driver;
+    await seedDemoShop(db, { seed: 7, customers: 400 });
   });
 
   it("refuses queries before training with a not-ready error", async () => {
@@ -39,7 +39,7 @@ describe("customer insights service", () => {
 
   it("answers a profile query with profile, segment, stage, CLV, churn reasons and recommendations", async () => {
     const svc = createCustomerInsights({ db, artifactsDir: path.join(dir, "artifacts"), embedder });
-    const buyer = db.prepare("SELECT customer_id FROM orders GROUP BY customer_id ORDER BY count(*) DESC LIMIT 1").pluck().get() as string;
+    const buyer = (await db.get<{ id: string }>("SELECT customer_id AS id FROM orders GROUP BY customer_id ORDER BY count(*) DESC LIMIT 1"))!.id;
     const ins = await svc.getInsights(buyer);
     expect(ins.profile?.orders).toBeGreaterThan(1);
     expect(ins.profile?.summary).toMatch(/orders totalling/);
@@ -59,8 +59,8 @@ describe("customer insights service", () => {
     const recs = await svc.recommend(null, { query: "waterproof trail running shoes", k: 3 });
     expect(recs).toHaveLength(3);
     expect(recs[0].reason).toMatch(/question/);
-    const popular = db.prepare("SELECT product_id FROM order_items GROUP BY product_id ORDER BY count(*) DESC LIMIT 1").pluck().get() as string;
-    const fbt = svc.frequentlyBoughtTogether([popular], { k: 3 });
+    const popular = (await db.get<{ id: string }>("SELECT product_id AS id FROM order_items GROUP BY product_id ORDER BY count(*) DESC LIMIT 1"))!.id;
+    const fbt = await svc.frequentlyBoughtTogether([popular], { k: 3 });
     expect(fbt.length).toBeGreaterThan(0);
     expect(fbt.map((r) => r.productId)).not.toContain(popular);
   });

@@ -11,7 +11,7 @@ import {
 } from "../../models/customers/index.ts";
 import { AppError } from "../errors.ts";
 import { getActivitySnapshot, getCustomerActivity, getLatestActivityAt, listCustomerActivity } from "../storage/customer-queries.ts";
-import { listProducts, type Db } from "../storage/index.ts";
+import { listProducts, type SqlExecutor } from "../storage/index.ts";
 import { trainCustomerModels } from "./training.ts";
 
 /** The artifact file name inside the artifacts folder. */
@@ -25,7 +25,7 @@ export interface InsightsLogger {
 
 /** Options for {@link createCustomerInsights}. */
 export interface CustomerInsightsOptions {
-  db: Db;
+  db: SqlExecutor;
   /** Folder for trained artifacts, e.g. `<DATA_DIR>/artifacts`. */
   artifactsDir: string;
   /** Embeds product texts (training) and shopper questions (recommend with `query`). */
@@ -77,7 +77,7 @@ export interface CustomerInsightsService {
   /** Recommendations for a customer or an anonymous shopper (null), optionally for a question. */
   recommend(customerId: string | null, query?: RecommendQuery): Promise<Recommendation[]>;
   /** Upsell: products frequently bought together with these. */
-  frequentlyBoughtTogether(productIds: readonly string[], options?: { k?: number }): Recommendation[];
+  frequentlyBoughtTogether(productIds: readonly string[], options?: { k?: number }): Promise<Recommendation[]>;
   /** Metadata of the loaded artifact, or null before training. */
   status(): { trainedAt: string; snapshot: CustomerModelArtifact["snapshot"]; metrics: CustomerModelArtifact["metrics"] } | null;
 }
@@ -126,23 +126,23 @@ export function createCustomerInsights(options: CustomerInsightsOptions): Custom
     return artifact;
   };
 
-  const runtime = () => {
+  const runtime = async () => {
     const a = ready();
     if (!catalogue || Date.now() - catalogue.at > ttl) {
-      const byId = new Map(listProducts(db).map((p) => [p.id, p as CatalogueItem]));
+      const byId = new Map((await listProducts(db)).map((p) => [p.id, p as CatalogueItem]));
       catalogue = { at: Date.now(), byId, profile: createProfileContext(byId), rt: createRecommenderRuntime(a.recommender, byId) };
     }
     return { a, ...catalogue };
   };
 
-  const asOf = (): Date => {
+  const asOf = async (): Promise<Date> => {
     if (options.clock) return options.clock();
-    const latest = getLatestActivityAt(db);
+    const latest = await getLatestActivityAt(db);
     return latest ? new Date(Date.parse(latest) + 1) : new Date();
   };
 
-  const history = (customerId: string): (CustomerHistory & { profilingConsent: boolean }) => {
-    const h = getCustomerActivity(db, customerId);
+  const history = async (customerId: string): Promise<CustomerHistory & { profilingConsent: boolean }> => {
+    const h = await getCustomerActivity(db, customerId);
     if (!h) throw new AppError("CHAT_ERR_NOT_FOUND", `no customer with id ${customerId}`);
     return h;
   };
@@ -171,11 +171,11 @@ export function createCustomerInsights(options: CustomerInsightsOptions): Custom
     async train(trainOptions = {}) {
       if (training) return training;
       training = (async () => {
-        const snap = getActivitySnapshot(db);
+        const snap = await getActivitySnapshot(db);
         if (!snap.latestActivityAt) throw new AppError("CHAT_ERR_NOT_READY", "the shop has no orders yet; import or seed data before training customer models");
         const started = Date.now();
-        const histories = listCustomerActivity(db, (s) => trainOptions.onProgress?.(`loading ${s}`, 0));
-        const products = listProducts(db);
+        const histories = await listCustomerActivity(db, (s) => trainOptions.onProgress?.(`loading ${s}`, 0));
+        const products = await listProducts(db);
         const trained = await trainCustomerModels(histories, products, {
           asOf: new Date(Date.parse(snap.latestActivityAt) + 1), embedder, onProgress: trainOptions.onProgress,
         });
@@ -196,9 +196,9 @@ export function createCustomerInsights(options: CustomerInsightsOptions): Custom
     },
 
     async getInsights(customerId, insightOptions = {}) {
-      const { a, profile: pctx, rt } = runtime();
-      const h = history(customerId);
-      const at = asOf();
+      const { a, profile: pctx, rt } = await runtime();
+      const h = await history(customerId);
+      const at = await asOf();
       const model = { trainedAt: a.trainedAt, snapshotAsOf: a.snapshot.asOf };
       if (!h.profilingConsent) {
         const recommendations = recommend(rt, { purchases: [], browsing: [] }, { k: insightOptions.k ?? 5, asOf: at });
@@ -228,11 +228,11 @@ export function createCustomerInsights(options: CustomerInsightsOptions): Custom
     },
 
     async recommend(customerId, query = {}) {
-      const { rt } = runtime();
-      const at = asOf();
+      const { rt } = await runtime();
+      const at = await asOf();
       let signals = { purchases: [] as { productId: string; at: string }[], browsing: [] as { productId: string; at: string; type: "view" | "cart_add" }[] };
       if (customerId !== null) {
-        const h = history(customerId);
+        const h = await history(customerId);
         if (h.profilingConsent) signals = signalsOf(h, at);
       }
       let queryVector = query.queryVector;
@@ -243,8 +243,8 @@ export function createCustomerInsights(options: CustomerInsightsOptions): Custom
       return recommend(rt, signals, { ...query, queryVector, k: query.k ?? 5, asOf: at });
     },
 
-    frequentlyBoughtTogether(productIds, fbtOptions = {}) {
-      const { rt } = runtime();
+    async frequentlyBoughtTogether(productIds, fbtOptions = {}) {
+      const { rt } = await runtime();
       return frequentlyBoughtTogether(rt, productIds, { k: fbtOptions.k ?? 5 });
     },
 

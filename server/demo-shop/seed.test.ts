@@ -3,32 +3,32 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { isAppError } from "../errors.ts";
-import { getCustomer, getOrder, isShopEmpty, listProducts, openDatabase, type Db } from "../storage/index.ts";
+import { getCustomer, getOrder, isShopEmpty, listProducts, openStorage, type Storage } from "../storage/index.ts";
 import { generateDemoShop, seedDemoShop, type SeedProgress } from "./index.ts";
 
 let dir: string | null = null;
-let db: Db | null = null;
+let storage: Storage | null = null;
 
-afterEach(() => {
-  db?.close();
-  db = null;
+afterEach(async () => {
+  await storage?.close();
+  storage = null;
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
   dir = null;
 });
 
-function tempDb(): Db {
+async function tempDb() {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "ff-seed-"));
-  db = openDatabase(path.join(dir, "shop.db"));
-  return db;
+  storage = await openStorage({ sqlitePath: path.join(dir, "shop.db") });
+  return storage.driver;
 }
 
 describe("seedDemoShop", () => {
-  it("fills an empty SQLite database with data that reads back exactly as generated", () => {
-    const database = tempDb();
-    expect(isShopEmpty(database)).toBe(true);
+  it("fills an empty SQLite database with data that reads back exactly as generated", async () => {
+    const database = await tempDb();
+    expect(await isShopEmpty(database)).toBe(true);
     const phases = new Set<SeedProgress["phase"]>();
-    const result = seedDemoShop(database, { seed: 7, customers: 120, onProgress: (p) => phases.add(p.phase) });
-    expect(isShopEmpty(database)).toBe(false);
+    const result = await seedDemoShop(database, { seed: 7, customers: 120, onProgress: (p) => phases.add(p.phase) });
+    expect(await isShopEmpty(database)).toBe(false);
     expect([...phases]).toEqual(["generate", "insert"]);
     const data = generateDemoShop({ seed: 7, customers: 120 });
     expect(result.summary.rows).toEqual({
@@ -38,19 +38,19 @@ describe("seedDemoShop", () => {
       orderItems: data.orders.reduce((n, o) => n + o.items.length, 0),
       events: data.events.length,
     });
-    expect(listProducts(database)).toEqual(data.products);
-    expect(getCustomer(database, data.customers[17].id)).toEqual(data.customers[17]);
+    expect(await listProducts(database)).toEqual(data.products);
+    expect(await getCustomer(database, data.customers[17].id)).toEqual(data.customers[17]);
     for (const o of [data.orders[0], data.orders[data.orders.length - 1], data.orders[Math.floor(data.orders.length / 2)]]) {
-      expect(getOrder(database, o.id)).toEqual(o);
+      expect(await getOrder(database, o.id)).toEqual(o);
     }
   });
 
-  it("refuses to seed a shop that already has data", () => {
-    const database = tempDb();
-    seedDemoShop(database, { seed: 1, customers: 10 });
+  it("refuses to seed a shop that already has data", async () => {
+    const database = await tempDb();
+    await seedDemoShop(database, { seed: 1, customers: 10 });
     let err: unknown;
     try {
-      seedDemoShop(database, { seed: 2, customers: 10 });
+      await seedDemoShop(database, { seed: 2, customers: 10 });
     } catch (e) {
       err = e;
     }

@@ -1,5 +1,5 @@
 import { AppError } from "../errors.ts";
-import { insertShopData, isShopEmpty, type Db } from "../storage/index.ts";
+import { insertShopData, isShopEmpty, type SqlExecutor } from "../storage/index.ts";
 import { DEMO_NOW, generateDemoShop } from "./generate.ts";
 import { summarizeShopData, type ShopSummary } from "./summary.ts";
 
@@ -30,10 +30,10 @@ export interface SeedResult {
 /**
  * Generate the demo shop and insert it into an empty database in one transaction.
  * Throws CHAT_ERR_VALIDATION if the shop already has products or customers.
- * @example seedDemoShop(openDatabase("./data/shop.db"), { seed: 42 });
+ * @example await seedDemoShop(storage.driver, { seed: 42 });
  */
-export function seedDemoShop(db: Db, options: SeedDemoShopOptions): SeedResult {
-  if (!isShopEmpty(db)) {
+export async function seedDemoShop(db: SqlExecutor, options: SeedDemoShopOptions): Promise<SeedResult> {
+  if (!(await isShopEmpty(db))) {
     throw new AppError("CHAT_ERR_VALIDATION", "the shop database already has products or customers; seed only an empty database");
   }
   const { onProgress } = options;
@@ -45,7 +45,7 @@ export function seedDemoShop(db: Db, options: SeedDemoShopOptions): SeedResult {
     onProgress: onProgress && ((done, total) => onProgress({ phase: "generate", done, total })),
   });
   const t1 = performance.now();
-  insertShopData(db, data, onProgress && ((done, total) => onProgress({ phase: "insert", done, total })));
+  await insertShopData(db, data, onProgress && ((done, total) => onProgress({ phase: "insert", done, total })));
   const t2 = performance.now();
   const now = options.now === undefined ? DEMO_NOW : new Date(options.now).toISOString();
   return { summary: summarizeShopData(data, now), generateMs: Math.round(t1 - t0), insertMs: Math.round(t2 - t1) };

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { openDatabase } from "../storage/index.ts";
-import { createDialogueStore } from "../storage/dialogue.ts";
+import { openStorage } from "../storage/index.ts";
 import { computeUplift, createExperiments, wilsonInterval } from "./experiments.ts";
 
 describe("wilsonInterval", () => {
@@ -36,16 +35,16 @@ describe("computeUplift", () => {
 });
 
 describe("experiment assignment", () => {
-  it("assigns each unit once and keeps the holdout share", () => {
-    const db = openDatabase(":memory:");
-    const store = createDialogueStore(db);
+  it("assigns each unit once and keeps the holdout share", async () => {
+    const store = (await openStorage({ sqlitePath: ":memory:" })).dialogue;
     let i = 0;
     const exp = createExperiments(store, { holdoutShare: 0.1, random: () => ((i++ * 0.6180339887) % 1) });
-    const arms = Array.from({ length: 2000 }, (_, k) => exp.arm("upsell", { customerId: null, conversationId: `c${k}` }));
+    const arms = [];
+    for (let k = 0; k < 2000; k++) arms.push(await exp.arm("upsell", { customerId: null, conversationId: `c${k}` }));
     const holdout = arms.filter((a) => a === "holdout").length / arms.length;
     expect(holdout).toBeGreaterThan(0.07);
     expect(holdout).toBeLessThan(0.13);
-    const first = exp.arm("retention", { customerId: null, conversationId: "same" });
-    for (let k = 0; k < 20; k++) expect(exp.arm("retention", { customerId: null, conversationId: "same" })).toBe(first);
+    const first = await exp.arm("retention", { customerId: null, conversationId: "same" });
+    for (let k = 0; k < 20; k++) expect(await exp.arm("retention", { customerId: null, conversationId: "same" })).toBe(first);
   });
 });

@@ -6,7 +6,7 @@ export type ExperimentName = "upsell" | "retention";
 
 /** Assigns units (a verified customer, else the conversation) once, at random, to treatment or holdout. */
 export interface Experiments {
-  arm(experiment: ExperimentName, unit: { customerId: string | null; conversationId: string }): ExperimentArm;
+  arm(experiment: ExperimentName, unit: { customerId: string | null; conversationId: string }): Promise<ExperimentArm>;
 }
 
 /** Create the experiment assigner; `random` (uniform in [0,1)) is injectable for tests. */
@@ -83,6 +83,6 @@ export function computeUplift(experiment: string, outcomes: readonly ArmOutcome[
 }
 
 /** Read an experiment's outcomes from the store and compute its uplift. */
-export function experimentUplift(store: DialogueStore, experiment: ExperimentName, period: { from: string; to: string; windowDays: number }): UpliftReport {
-  return computeUplift(experiment, store.outcomes(experiment, period.from, period.to, period.windowDays), period);
+export async function experimentUplift(store: DialogueStore, experiment: ExperimentName, period: { from: string; to: string; windowDays: number }): Promise<UpliftReport> {
+  return computeUplift(experiment, await store.outcomes(experiment, period.from, period.to, period.windowDays), period);
 }

@@ -1,46 +1,76 @@
-import fs from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import Database from "better-sqlite3";
+import { createAuthStore, type AuthStore } from "./auth.ts";
+import { createConversationStore, type ConversationStore } from "./conversations.ts";
+import { createDialogueStore, type DialogueStore } from "./dialogue.ts";
+import type { SqlDriver } from "./driver.ts";
+import { createHandoffStore, type HandoffStore } from "./handoff.ts";
+import { migrate } from "./migrate.ts";
+import { createPostgresDriver } from "./postgres-driver.ts";
+import { createShopRepository, type ShopRepository } from "./shop.ts";
+import { createSqliteDriver } from "./sqlite-driver.ts";
 
-/** A better-sqlite3 connection; the type other storage modules take. */
-export type Db = Database.Database;
+/** Where the data lives: a SQLite file (the embedded default) or a PostgreSQL URL. */
+export type StorageOptions =
+  | { sqlitePath: string }
+  | { databaseUrl: string; /** Use (and create) this schema instead of `public`. */ schema?: string; poolSize?: number };
 
-const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");
+/** The database setting as configured (server/config.ts `database`). */
+export type DatabaseSetting = { readonly kind: "sqlite"; readonly path: string } | { readonly kind: "postgres"; readonly url: string; readonly schema?: string; readonly poolSize: number };
 
-/**
- * Open (creating if needed) the SQLite database at `file` in WAL mode and run pending migrations.
- * @example const db = openDatabase("./data/shop.db");
- */
-export function openDatabase(file: string): Db {
-  if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
-  const db = new Database(file);
-  db.pragma("journal_mode = WAL");
-  db.pragma("synchronous = NORMAL");
-  db.pragma("foreign_keys = ON");
-  db.pragma("busy_timeout = 5000");
-  migrate(db);
-  return db;
+/** Storage options for a configured database. */
+export function storageOptionsFor(db: DatabaseSetting): StorageOptions {
+  return db.kind === "postgres" ? { databaseUrl: db.url, schema: db.schema, poolSize: db.poolSize } : { sqlitePath: db.path };
 }
 
-/** Apply every numbered migration (`NNN-name.sql`) not yet recorded, each in its own transaction. */
-export function migrate(db: Db): number[] {
-  db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
-  const applied = new Set(db.prepare("SELECT version FROM schema_migrations").pluck().all() as number[]);
-  const files = fs
-    .readdirSync(MIGRATIONS_DIR)
-    .filter((f) => /^\d{3}-[a-z0-9-]+\.sql$/.test(f))
-    .sort();
-  const ran: number[] = [];
-  for (const f of files) {
-    const version = Number(f.slice(0, 3));
-    if (applied.has(version)) continue;
-    const sql = fs.readFileSync(path.join(MIGRATIONS_DIR, f), "utf8");
-    db.transaction(() => {
-      db.exec(sql);
-      db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)").run(version, f, new Date().toISOString());
-    })();
-    ran.push(version);
+/** The database in words for messages, without credentials ("SQLite ./data/shop.db", "PostgreSQL 127.0.0.1:5432/test"). */
+export function describeDatabase(db: DatabaseSetting): string {
+  if (db.kind === "sqlite") return `SQLite ${db.path}`;
+  const u = new URL(db.url);
+  return `PostgreSQL ${u.host}${u.pathname}${db.schema ? ` (schema ${db.schema})` : ""}`;
+}
+
+/** Every repository over one database. */
+export interface Storage {
+  readonly driver: SqlDriver;
+  readonly shop: ShopRepository;
+  readonly conversations: ConversationStore;
+  readonly dialogue: DialogueStore;
+  readonly auth: AuthStore;
+  readonly handoff: HandoffStore;
+  close(): Promise<void>;
+}
+
+/** Open the driver for the options (no migrations). */
+export async function openDriver(options: StorageOptions): Promise<SqlDriver> {
+  return "databaseUrl" in options
+    ? createPostgresDriver(options.databaseUrl, { schema: options.schema, max: options.poolSize })
+    : createSqliteDriver(options.sqlitePath);
+}
+
+/** Build every repository over an open driver. */
+export function createStorage(driver: SqlDriver): Storage {
+  return {
+    driver,
+    shop: createShopRepository(driver),
+    conversations: createConversationStore(driver),
+    dialogue: createDialogueStore(driver),
+    auth: createAuthStore(driver),
+    handoff: createHandoffStore(driver),
+    close: () => driver.close(),
+  };
+}
+
+/**
+ * Open the database, run pending migrations and build the repositories.
+ * @example const storage = await openStorage({ sqlitePath: "./data/shop.db" });
+ * @example const storage = await openStorage({ databaseUrl: "postgres://postgres@127.0.0.1:5432/test" });
+ */
+export async function openStorage(options: StorageOptions): Promise<Storage> {
+  const driver = await openDriver(options);
+  try {
+    await migrate(driver);
+  } catch (err) {
+    await driver.close();
+    throw err;
   }
-  return ran;
+  return createStorage(driver);
 }

@@ -1,6 +1,6 @@
 import { parse } from "csv-parse/sync";
 import { AppError } from "../errors.ts";
-import type { Db } from "./database.ts";
+import type { SqlExecutor } from "./driver.ts";
 
 /**
  * Import a shop's own order history (and optionally products and customers) from CSV with a column
@@ -142,9 +142,9 @@ export function countryCode(s: string): string {
 
 /**
  * Import CSV data into the shop database.
- * @example importShopCsv(db, { orders: { name: "Online Retail.csv", text } }).imported.orders
+ * @example (await importShopCsv(db, { orders: { name: "Online Retail.csv", text } })).imported.orders
  */
-export function importShopCsv(db: Db, options: ImportOptions): ImportReport {
+export async function importShopCsv(db: SqlExecutor, options: ImportOptions): Promise<ImportReport> {
   const userMapping = options.mapping ?? {};
   const mapping = { ...DEFAULT_COLUMN_MAPPING };
   const cents = options.centsPerUnit ?? 100;
@@ -234,64 +234,63 @@ export function importShopCsv(db: Db, options: ImportOptions): ImportReport {
     grouped.set(orderId, g);
   }
 
-  const hasProduct = db.prepare("SELECT 1 FROM products WHERE id = ?").pluck();
-  const hasCustomer = db.prepare("SELECT 1 FROM customers WHERE id = ?").pluck();
-  const hasOrder = db.prepare("SELECT 1 FROM orders WHERE id = ?").pluck();
-  const emailTaken = db.prepare("SELECT 1 FROM customers WHERE email = ?").pluck();
-  const insProduct = db.prepare(
-    `INSERT INTO products (id, name, category, subcategory, brand, description, price_cents, stock, weight_kg, consumable, tags, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, '["imported"]', ?)`,
-  );
-  const updProduct = db.prepare("UPDATE products SET name = ?, category = ?, subcategory = ?, brand = ?, description = ?, price_cents = ?, stock = ?, consumable = ? WHERE id = ?");
-  const insCustomer = db.prepare("INSERT INTO customers (id, email, name, country, created_at) VALUES (?, ?, ?, ?, ?)");
-  const insOrder = db.prepare(
-    `INSERT INTO orders (id, customer_id, email, placed_at, status, shipping_method, ship_country, subtotal_cents, discount_cents, shipping_cents, total_cents)
-     VALUES (?, ?, ?, ?, 'delivered', 'standard', ?, ?, 0, 0, ?)`,
-  );
-  const insItem = db.prepare("INSERT INTO order_items (order_id, product_id, quantity, unit_price_cents) VALUES (?, ?, ?, ?)");
-
-  db.transaction(() => {
+  await db.transaction(async (tx) => {
+    const exists = async (sql: string, id: string) => (await tx.get(sql, [id])) !== undefined;
     const firstOrder = new Map<string, string>();
     for (const g of grouped.values()) if (!firstOrder.has(g.customerId) || g.placedAt < firstOrder.get(g.customerId)!) firstOrder.set(g.customerId, g.placedAt);
-    const ensureProduct = (id: string, fallback: Line | null, at: string) => {
+    const ensureProduct = async (id: string, fallback: Line | null, at: string) => {
       const info = productInfo.get(id);
-      if (hasProduct.get(id)) {
-        if (info) updProduct.run(info.name, info.category, info.subcategory, info.brand, info.description, info.priceCents, info.stock, info.consumable ? 1 : 0, id);
+      if (await exists("SELECT 1 FROM products WHERE id = ?", id)) {
+        if (info) {
+          await tx.run("UPDATE products SET name = ?, category = ?, subcategory = ?, brand = ?, description = ?, price_cents = ?, stock = ?, consumable = ? WHERE id = ?", [
+            info.name, info.category, info.subcategory, info.brand, info.description, info.priceCents, info.stock, info.consumable ? 1 : 0, id,
+          ]);
+        }
         return;
       }
       // Unknown stock counts as available (1) so recommendations are not filtered out; set it with a products file.
       const p = info ?? { name: fallback?.name ?? id, category: fallback?.category || "uncategorised", subcategory: fallback?.category || "uncategorised", brand: "", description: fallback?.name ?? id, priceCents: fallback?.unitPriceCents ?? 0, stock: 1, consumable: false };
-      insProduct.run(id, p.name, p.category, p.subcategory, p.brand, p.description, p.priceCents, p.stock, p.consumable ? 1 : 0, at);
+      await tx.run(
+        `INSERT INTO products (id, name, category, subcategory, brand, description, price_cents, stock, weight_kg, consumable, tags, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, '["imported"]', ?)`,
+        [id, p.name, p.category, p.subcategory, p.brand, p.description, p.priceCents, p.stock, p.consumable ? 1 : 0, at],
+      );
       report.imported.products++;
     };
-    for (const id of productInfo.keys()) ensureProduct(id, null, new Date(0).toISOString());
-    const emailOf = (id: string, given: string) => {
+    for (const id of productInfo.keys()) await ensureProduct(id, null, new Date(0).toISOString());
+    const emailOf = async (id: string, given: string) => {
       const base = given || `${id.toLowerCase().replace(/[^a-z0-9]+/g, "-")}@imported.invalid`;
-      return emailTaken.get(base) ? `${id.toLowerCase().replace(/[^a-z0-9]+/g, "-")}+${Date.now()}@imported.invalid` : base;
+      return (await exists("SELECT 1 FROM customers WHERE email = ?", base)) ? `${id.toLowerCase().replace(/[^a-z0-9]+/g, "-")}+${Date.now()}@imported.invalid` : base;
     };
-    const ensureCustomer = (id: string, fromOrder: { country: string; email: string } | null) => {
-      if (hasCustomer.get(id)) return;
+    const ensureCustomer = async (id: string, fromOrder: { country: string; email: string } | null) => {
+      if (await exists("SELECT 1 FROM customers WHERE id = ?", id)) return;
       const info = customerInfo.get(id);
-      insCustomer.run(id, emailOf(id, info?.email || fromOrder?.email || ""), info?.name ?? id, info?.country ?? fromOrder?.country ?? "ZZ", info?.createdAt ?? firstOrder.get(id) ?? new Date().toISOString());
+      await tx.run("INSERT INTO customers (id, email, name, country, created_at) VALUES (?, ?, ?, ?, ?)", [
+        id, await emailOf(id, info?.email || fromOrder?.email || ""), info?.name ?? id, info?.country ?? fromOrder?.country ?? "ZZ", info?.createdAt ?? firstOrder.get(id) ?? new Date().toISOString(),
+      ]);
       report.imported.customers++;
     };
-    for (const id of customerInfo.keys()) ensureCustomer(id, null);
+    for (const id of customerInfo.keys()) await ensureCustomer(id, null);
     for (const [orderId, g] of grouped) {
-      if (hasOrder.get(orderId)) {
+      if (await exists("SELECT 1 FROM orders WHERE id = ?", orderId)) {
         report.skipped.existingOrders++;
         continue;
       }
-      ensureCustomer(g.customerId, g);
+      await ensureCustomer(g.customerId, g);
       const lines = [...g.lines.values()];
-      for (const l of lines) ensureProduct(l.productId, l, g.placedAt);
+      for (const l of lines) await ensureProduct(l.productId, l, g.placedAt);
       const subtotal = lines.reduce((s, l) => s + l.quantity * l.unitPriceCents, 0);
-      const email = (db.prepare("SELECT email FROM customers WHERE id = ?").pluck().get(g.customerId) as string) ?? "";
-      insOrder.run(orderId, g.customerId, email, g.placedAt, g.country, subtotal, subtotal);
-      for (const l of lines) insItem.run(orderId, l.productId, l.quantity, l.unitPriceCents);
+      const email = (await tx.get<{ email: string }>("SELECT email FROM customers WHERE id = ?", [g.customerId]))?.email ?? "";
+      await tx.run(
+        `INSERT INTO orders (id, customer_id, email, placed_at, status, shipping_method, ship_country, subtotal_cents, discount_cents, shipping_cents, total_cents)
+         VALUES (?, ?, ?, ?, 'delivered', 'standard', ?, ?, 0, 0, ?)`,
+        [orderId, g.customerId, email, g.placedAt, g.country, subtotal, subtotal],
+      );
+      for (const l of lines) await tx.run("INSERT INTO order_items (order_id, product_id, quantity, unit_price_cents) VALUES (?, ?, ?, ?)", [orderId, l.productId, l.quantity, l.unitPriceCents]);
       report.imported.orders++;
       report.imported.orderLines += lines.length;
     }
-  })();
+  });
   return report;
 }
 

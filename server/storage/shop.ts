@@ -1,4 +1,4 @@
-import type { Db } from "./database.ts";
+import { placeholders, type SqlExecutor, type SqlParam } from "./driver.ts";
 
 /** A product in the catalogue. */
 export interface Product {
@@ -81,62 +81,76 @@ export interface ShopData {
 }
 
 /** True when the shop has no products and no customers yet (a fresh data folder). */
-export function isShopEmpty(db: Db): boolean {
-  const n = db.prepare("SELECT (SELECT count(*) FROM products) + (SELECT count(*) FROM customers) AS n").get() as { n: number };
-  return n.n === 0;
+export async function isShopEmpty(db: SqlExecutor): Promise<boolean> {
+  const n = await db.get<{ n: number }>("SELECT (SELECT count(*) FROM products) + (SELECT count(*) FROM customers) AS n");
+  return Number(n?.n ?? 0) === 0;
+}
+
+/**
+ * Insert rows with multi-row INSERT statements of up to `batch` rows (one round trip each on PostgreSQL).
+ * @example await insertMany(tx, "events", ["customer_id", "type"], [["C1", "view"]])
+ */
+export async function insertMany(db: SqlExecutor, table: string, columns: readonly string[], rows: readonly SqlParam[][], batch = 400): Promise<void> {
+  for (let i = 0; i < rows.length; i += batch) {
+    const chunk = rows.slice(i, i + batch);
+    const values = chunk.map(() => `(${placeholders(columns.length)})`).join(", ");
+    await db.run(`INSERT INTO ${table} (${columns.join(", ")}) VALUES ${values}`, chunk.flat());
+  }
+}
+
+const PRODUCT_COLUMNS = ["id", "name", "category", "subcategory", "brand", "description", "price_cents", "stock", "weight_kg", "consumable", "tags", "created_at"];
+const CUSTOMER_COLUMNS = ["id", "email", "name", "country", "region", "created_at", "summit_member", "marketing_consent", "profiling_consent", "persona"];
+const ORDER_COLUMNS = [
+  "id", "customer_id", "email", "placed_at", "status", "shipping_method", "ship_country", "subtotal_cents", "discount_cents",
+  "shipping_cents", "total_cents", "promo_code", "carrier", "tracking_number", "shipped_at", "delivered_at", "returned_at", "cancelled_at",
+];
+
+/** A product as a row of PRODUCT_COLUMNS. */
+export const productRow = (p: Product): SqlParam[] => [
+  p.id, p.name, p.category, p.subcategory, p.brand, p.description, p.priceCents, p.stock, p.weightKg, p.consumable ? 1 : 0, JSON.stringify(p.tags), p.createdAt,
+];
+/** A customer as a row of CUSTOMER_COLUMNS. */
+export const customerRow = (c: Customer): SqlParam[] => [
+  c.id, c.email, c.name, c.country, c.region, c.createdAt, c.summitMember ? 1 : 0, c.marketingConsent ? 1 : 0, c.profilingConsent ? 1 : 0, c.persona,
+];
+/** An order (without its items) as a row of ORDER_COLUMNS. */
+export const orderRow = (o: Order): SqlParam[] => [
+  o.id, o.customerId, o.email, o.placedAt, o.status, o.shippingMethod, o.shipCountry, o.subtotalCents, o.discountCents,
+  o.shippingCents, o.totalCents, o.promoCode, o.carrier, o.trackingNumber, o.shippedAt, o.deliveredAt, o.returnedAt, o.cancelledAt,
+];
+
+/** Insert products, customers, orders (with items) and events in the caller's transaction. */
+export async function insertShopRows(db: SqlExecutor, data: Partial<ShopData>, onProgress?: (done: number, total: number) => void): Promise<void> {
+  const products = data.products ?? [];
+  const customers = data.customers ?? [];
+  const orders = data.orders ?? [];
+  const events = data.events ?? [];
+  const total = products.length + customers.length + orders.length + events.length;
+  let done = 0;
+  const step = async (n: number, work: () => Promise<void>) => {
+    await work();
+    done += n;
+    onProgress?.(done, total);
+  };
+  await step(products.length, () => insertMany(db, "products", PRODUCT_COLUMNS, products.map(productRow)));
+  await step(customers.length, () => insertMany(db, "customers", CUSTOMER_COLUMNS, customers.map(customerRow)));
+  for (let i = 0; i < orders.length; i += 2000) {
+    const chunk = orders.slice(i, i + 2000);
+    await step(chunk.length, async () => {
+      await insertMany(db, "orders", ORDER_COLUMNS, chunk.map(orderRow));
+      const items = chunk.flatMap((o) => o.items.map((it): SqlParam[] => [o.id, it.productId, it.quantity, it.unitPriceCents]));
+      await insertMany(db, "order_items", ["order_id", "product_id", "quantity", "unit_price_cents"], items);
+    });
+  }
+  for (let i = 0; i < events.length; i += 5000) {
+    const chunk = events.slice(i, i + 5000);
+    await step(chunk.length, () => insertMany(db, "events", ["customer_id", "type", "product_id", "query", "at"], chunk.map((e) => [e.customerId, e.type, e.productId, e.query, e.at])));
+  }
 }
 
 /** Insert a whole shop in one transaction; `onProgress` is called with (rows done, rows total). */
-export function insertShopData(db: Db, data: ShopData, onProgress?: (done: number, total: number) => void): void {
-  const insProduct = db.prepare(
-    `INSERT INTO products (id, name, category, subcategory, brand, description, price_cents, stock, weight_kg, consumable, tags, created_at)
-     VALUES (@id, @name, @category, @subcategory, @brand, @description, @priceCents, @stock, @weightKg, @consumable, @tags, @createdAt)`,
-  );
-  const insCustomer = db.prepare(
-    `INSERT INTO customers (id, email, name, country, region, created_at, summit_member, marketing_consent, profiling_consent, persona)
-     VALUES (@id, @email, @name, @country, @region, @createdAt, @summitMember, @marketingConsent, @profilingConsent, @persona)`,
-  );
-  const insOrder = db.prepare(
-    `INSERT INTO orders (id, customer_id, email, placed_at, status, shipping_method, ship_country, subtotal_cents, discount_cents,
-       shipping_cents, total_cents, promo_code, carrier, tracking_number, shipped_at, delivered_at, returned_at, cancelled_at)
-     VALUES (@id, @customerId, @email, @placedAt, @status, @shippingMethod, @shipCountry, @subtotalCents, @discountCents,
-       @shippingCents, @totalCents, @promoCode, @carrier, @trackingNumber, @shippedAt, @deliveredAt, @returnedAt, @cancelledAt)`,
-  );
-  const insItem = db.prepare(
-    "INSERT INTO order_items (order_id, product_id, quantity, unit_price_cents) VALUES (?, ?, ?, ?)",
-  );
-  const insEvent = db.prepare("INSERT INTO events (customer_id, type, product_id, query, at) VALUES (?, ?, ?, ?, ?)");
-  const total = data.products.length + data.customers.length + data.orders.length + data.events.length;
-  let done = 0;
-  const tick = () => {
-    done++;
-    if (onProgress && (done % 2000 === 0 || done === total)) onProgress(done, total);
-  };
-  db.transaction(() => {
-    for (const p of data.products) {
-      insProduct.run({ ...p, consumable: p.consumable ? 1 : 0, tags: JSON.stringify(p.tags) });
-      tick();
-    }
-    for (const c of data.customers) {
-      insCustomer.run({
-        ...c,
-        summitMember: c.summitMember ? 1 : 0,
-        marketingConsent: c.marketingConsent ? 1 : 0,
-        profilingConsent: c.profilingConsent ? 1 : 0,
-      });
-      tick();
-    }
-    for (const o of data.orders) {
-      const { items, ...row } = o;
-      insOrder.run(row);
-      for (const it of items) insItem.run(o.id, it.productId, it.quantity, it.unitPriceCents);
-      tick();
-    }
-    for (const e of data.events) {
-      insEvent.run(e.customerId, e.type, e.productId, e.query, e.at);
-      tick();
-    }
-  })();
+export async function insertShopData(db: SqlExecutor, data: ShopData, onProgress?: (done: number, total: number) => void): Promise<void> {
+  await db.transaction((tx) => insertShopRows(tx, data, onProgress));
 }
 
 type ProductRow = {
@@ -147,20 +161,28 @@ type ProductRow = {
 function toProduct(r: ProductRow): Product {
   return {
     id: r.id, name: r.name, category: r.category, subcategory: r.subcategory, brand: r.brand, description: r.description,
-    priceCents: r.price_cents, stock: r.stock, weightKg: r.weight_kg, consumable: r.consumable === 1,
+    priceCents: Number(r.price_cents), stock: Number(r.stock), weightKg: Number(r.weight_kg), consumable: Number(r.consumable) === 1,
     tags: JSON.parse(r.tags) as string[], createdAt: r.created_at,
   };
 }
 
 /** Every product in the catalogue, ordered by id. */
-export function listProducts(db: Db): Product[] {
-  return (db.prepare("SELECT * FROM products ORDER BY id").all() as ProductRow[]).map(toProduct);
+export async function listProducts(db: SqlExecutor): Promise<Product[]> {
+  return (await db.all<ProductRow>("SELECT * FROM products ORDER BY id")).map(toProduct);
 }
 
 /** One product by id, or undefined. */
-export function getProduct(db: Db, id: string): Product | undefined {
-  const r = db.prepare("SELECT * FROM products WHERE id = ?").get(id) as ProductRow | undefined;
+export async function getProduct(db: SqlExecutor, id: string): Promise<Product | undefined> {
+  const r = await db.get<ProductRow>("SELECT * FROM products WHERE id = ?", [id]);
   return r && toProduct(r);
+}
+
+/** Products by id (unknown ids are left out), in the order asked. */
+export async function getProducts(db: SqlExecutor, ids: readonly string[]): Promise<Product[]> {
+  if (!ids.length) return [];
+  const rows = await db.all<ProductRow>(`SELECT * FROM products WHERE id IN (${placeholders(ids.length)})`, [...ids]);
+  const byId = new Map(rows.map((r) => [r.id, toProduct(r)]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
 type CustomerRow = {
@@ -171,20 +193,20 @@ type CustomerRow = {
 function toCustomer(r: CustomerRow): Customer {
   return {
     id: r.id, email: r.email, name: r.name, country: r.country, region: r.region, createdAt: r.created_at,
-    summitMember: r.summit_member === 1, marketingConsent: r.marketing_consent === 1,
-    profilingConsent: r.profiling_consent === 1, persona: r.persona,
+    summitMember: Number(r.summit_member) === 1, marketingConsent: Number(r.marketing_consent) === 1,
+    profilingConsent: Number(r.profiling_consent) === 1, persona: r.persona,
   };
 }
 
 /** One customer by id, or undefined. */
-export function getCustomer(db: Db, id: string): Customer | undefined {
-  const r = db.prepare("SELECT * FROM customers WHERE id = ?").get(id) as CustomerRow | undefined;
+export async function getCustomer(db: SqlExecutor, id: string): Promise<Customer | undefined> {
+  const r = await db.get<CustomerRow>("SELECT * FROM customers WHERE id = ?", [id]);
   return r && toCustomer(r);
 }
 
 /** Every customer, ordered by id. */
-export function listCustomers(db: Db): Customer[] {
-  return (db.prepare("SELECT * FROM customers ORDER BY id").all() as CustomerRow[]).map(toCustomer);
+export async function listCustomers(db: SqlExecutor): Promise<Customer[]> {
+  return (await db.all<CustomerRow>("SELECT * FROM customers ORDER BY id")).map(toCustomer);
 }
 
 type OrderRow = {
@@ -194,41 +216,80 @@ type OrderRow = {
   delivered_at: string | null; returned_at: string | null; cancelled_at: string | null;
 };
 
-function toOrder(db: Db, r: OrderRow): Order {
-  const items = (db.prepare("SELECT product_id, quantity, unit_price_cents FROM order_items WHERE order_id = ? ORDER BY product_id").all(r.id) as {
-    product_id: string; quantity: number; unit_price_cents: number;
-  }[]).map((i) => ({ productId: i.product_id, quantity: i.quantity, unitPriceCents: i.unit_price_cents }));
-  return {
+async function toOrders(db: SqlExecutor, rows: OrderRow[]): Promise<Order[]> {
+  if (!rows.length) return [];
+  const items = await db.all<{ order_id: string; product_id: string; quantity: number; unit_price_cents: number }>(
+    `SELECT order_id, product_id, quantity, unit_price_cents FROM order_items WHERE order_id IN (${placeholders(rows.length)}) ORDER BY order_id, product_id`,
+    rows.map((r) => r.id),
+  );
+  const byOrder = new Map<string, OrderItem[]>();
+  for (const i of items) {
+    let list = byOrder.get(i.order_id);
+    if (!list) byOrder.set(i.order_id, (list = []));
+    list.push({ productId: i.product_id, quantity: Number(i.quantity), unitPriceCents: Number(i.unit_price_cents) });
+  }
+  return rows.map((r) => ({
     id: r.id, customerId: r.customer_id, email: r.email, placedAt: r.placed_at, status: r.status, shippingMethod: r.shipping_method,
-    shipCountry: r.ship_country, subtotalCents: r.subtotal_cents, discountCents: r.discount_cents, shippingCents: r.shipping_cents,
-    totalCents: r.total_cents, promoCode: r.promo_code, carrier: r.carrier, trackingNumber: r.tracking_number,
-    shippedAt: r.shipped_at, deliveredAt: r.delivered_at, returnedAt: r.returned_at, cancelledAt: r.cancelled_at, items,
-  };
+    shipCountry: r.ship_country, subtotalCents: Number(r.subtotal_cents), discountCents: Number(r.discount_cents), shippingCents: Number(r.shipping_cents),
+    totalCents: Number(r.total_cents), promoCode: r.promo_code, carrier: r.carrier, trackingNumber: r.tracking_number,
+    shippedAt: r.shipped_at, deliveredAt: r.delivered_at, returnedAt: r.returned_at, cancelledAt: r.cancelled_at, items: byOrder.get(r.id) ?? [],
+  }));
 }
 
 /** One order with its items, or undefined. */
-export function getOrder(db: Db, id: string): Order | undefined {
-  const r = db.prepare("SELECT * FROM orders WHERE id = ?").get(id) as OrderRow | undefined;
-  return r && toOrder(db, r);
+export async function getOrder(db: SqlExecutor, id: string): Promise<Order | undefined> {
+  const r = await db.get<OrderRow>("SELECT * FROM orders WHERE id = ?", [id]);
+  return r && (await toOrders(db, [r]))[0];
 }
 
 /** A customer's orders, newest first. */
-export function listCustomerOrders(db: Db, customerId: string, limit = 50): Order[] {
-  const rows = db.prepare("SELECT * FROM orders WHERE customer_id = ? ORDER BY placed_at DESC LIMIT ?").all(customerId, limit) as OrderRow[];
-  return rows.map((r) => toOrder(db, r));
+export async function listCustomerOrders(db: SqlExecutor, customerId: string, limit = 50): Promise<Order[]> {
+  const rows = await db.all<OrderRow>("SELECT * FROM orders WHERE customer_id = ? ORDER BY placed_at DESC LIMIT ?", [customerId, limit]);
+  return toOrders(db, rows);
 }
 
 /** A customer to sign in on the demo page: the one with the most recent shipped order (so order questions have an answer). */
-export function pickDemoCustomer(db: Db): Customer | undefined {
-  const r = db
-    .prepare("SELECT c.* FROM customers c JOIN orders o ON o.customer_id = c.id WHERE o.status = 'shipped' AND c.profiling_consent = 1 ORDER BY o.placed_at DESC LIMIT 1")
-    .get() as CustomerRow | undefined;
+export async function pickDemoCustomer(db: SqlExecutor): Promise<Customer | undefined> {
+  const r = await db.get<CustomerRow>(
+    "SELECT c.* FROM customers c JOIN orders o ON o.customer_id = c.id WHERE o.status = 'shipped' AND c.profiling_consent = 1 ORDER BY o.placed_at DESC LIMIT 1",
+  );
   return r && toCustomer(r);
 }
 
 /** The catalogue's categories and subcategories, with product counts. */
-export function listProductCategories(db: Db): { category: string; subcategory: string; products: number }[] {
-  return db.prepare("SELECT category, subcategory, COUNT(*) AS products FROM products GROUP BY category, subcategory ORDER BY category, subcategory").all() as {
-    category: string; subcategory: string; products: number;
-  }[];
+export async function listProductCategories(db: SqlExecutor): Promise<{ category: string; subcategory: string; products: number }[]> {
+  const rows = await db.all<{ category: string; subcategory: string; products: number }>(
+    "SELECT category, subcategory, COUNT(*) AS products FROM products GROUP BY category, subcategory ORDER BY category, subcategory",
+  );
+  return rows.map((r) => ({ ...r, products: Number(r.products) }));
+}
+
+/** Read access to the catalogue, customers and orders, as one object to hand to services. */
+export interface ShopRepository {
+  isEmpty(): Promise<boolean>;
+  getOrder(id: string): Promise<Order | undefined>;
+  listCustomerOrders(customerId: string, limit?: number): Promise<Order[]>;
+  getProduct(id: string): Promise<Product | undefined>;
+  getProducts(ids: readonly string[]): Promise<Product[]>;
+  listProducts(): Promise<Product[]>;
+  getCustomer(id: string): Promise<Customer | undefined>;
+  listCustomers(): Promise<Customer[]>;
+  pickDemoCustomer(): Promise<Customer | undefined>;
+  listProductCategories(): Promise<{ category: string; subcategory: string; products: number }[]>;
+}
+
+/** Create the shop repository over a SQL driver. */
+export function createShopRepository(db: SqlExecutor): ShopRepository {
+  return {
+    isEmpty: () => isShopEmpty(db),
+    getOrder: (id) => getOrder(db, id),
+    listCustomerOrders: (id, limit) => listCustomerOrders(db, id, limit),
+    getProduct: (id) => getProduct(db, id),
+    getProducts: (ids) => getProducts(db, ids),
+    listProducts: () => listProducts(db),
+    getCustomer: (id) => getCustomer(db, id),
+    listCustomers: () => listCustomers(db),
+    pickDemoCustomer: () => pickDemoCustomer(db),
+    listProductCategories: () => listProductCategories(db),
+  };
 }

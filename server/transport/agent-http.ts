@@ -5,19 +5,19 @@ import type { Logger } from "pino";
 import { z } from "zod";
 import type { AuthService } from "../auth/index.ts";
 import { AppError, isAppError } from "../errors.ts";
-import type { HandoffService } from "../handoff/index.ts";
+import type { Handoff } from "../handoff/index.ts";
 import type { AgentRecord } from "../storage/index.ts";
 import { AGENT_COOKIE, agentToken } from "./agent-auth.ts";
 
 /** What the agent routes need from the rest of the server. */
 export interface AgentRoutesOptions {
   logger: Logger;
-  auth: () => AuthService | undefined;
-  handoff: () => HandoffService | undefined;
+  auth: AuthService;
+  handoff: Handoff;
   /** The console page's HTML. */
-  consolePage: () => string | undefined;
+  consolePage: string;
   /** The bundled console script served at /console.js. */
-  consoleScript: () => string | undefined;
+  consoleScript: string;
 }
 
 const Team = z.enum(["orders", "returns", "equipment", "general"]);
@@ -54,22 +54,13 @@ const publicAgent = (a: AgentRecord) => ({ id: a.id, email: a.email, name: a.nam
  */
 export function createAgentApp(options: AgentRoutesOptions): (req: IncomingMessage, res: ServerResponse, next: () => void) => void {
   const router = express.Router();
-  const services = () => {
-    const auth = options.auth();
-    const handoff = options.handoff();
-    if (!auth || !handoff) throw new AppError("CHAT_ERR_NOT_READY", "The server is still starting; try again in a few seconds.");
-    return { auth, handoff };
-  };
+  const { auth, handoff } = options;
 
-  router.get("/console", (_req, res, next) => {
-    const html = options.consolePage();
-    if (!html) return next(new AppError("CHAT_ERR_NOT_READY", "The console is still being built."));
-    res.type("html").set("cache-control", "no-cache").send(html);
+  router.get("/console", (_req, res) => {
+    res.type("html").set("cache-control", "no-cache").send(options.consolePage);
   });
-  router.get("/console.js", (_req, res, next) => {
-    const js = options.consoleScript();
-    if (!js) return next(new AppError("CHAT_ERR_NOT_READY", "The console is still being built."));
-    res.type("application/javascript").set("cache-control", "no-cache").send(js);
+  router.get("/console.js", (_req, res) => {
+    res.type("application/javascript").set("cache-control", "no-cache").send(options.consoleScript);
   });
 
   const api = express.Router();
@@ -81,7 +72,6 @@ export function createAgentApp(options: AgentRoutesOptions): (req: IncomingMessa
 
   api.post("/login", async (req, res, next) => {
     try {
-      const { auth } = services();
       const { email, password } = body(Login, req);
       const result = await auth.login(email, password);
       const maxAge = Math.max(0, Math.floor((Date.parse(result.expiresAt) - Date.now()) / 1000));
@@ -93,11 +83,10 @@ export function createAgentApp(options: AgentRoutesOptions): (req: IncomingMessa
   });
 
   // Everything below needs a session.
-  api.use((req, res, next) => {
+  api.use(async (req, res, next) => {
     try {
-      const { auth } = services();
       const token = agentToken(req);
-      const agent = auth.authenticate(token);
+      const agent = await auth.authenticate(token);
       if (!agent) throw new AppError("CHAT_ERR_UNAUTHORIZED", "Log in first (session missing, expired or ended).");
       res.locals.agent = agent;
       res.locals.token = token;
@@ -118,36 +107,36 @@ export function createAgentApp(options: AgentRoutesOptions): (req: IncomingMessa
     }
   };
 
-  api.post("/logout", wrap((_req, res) => {
-    services().auth.logout(res.locals.token as string);
+  api.post("/logout", wrap(async (_req, res) => {
+    await auth.logout(res.locals.token as string);
     res.set("set-cookie", `${AGENT_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`);
     return { ok: true };
   }));
-  api.get("/me", wrap((_req, res) => ({ agent: publicAgent(me(res)), support: services().handoff.supportStatus() })));
-  api.get("/queue", wrap((_req, res) => services().handoff.queueFor(me(res).id)));
-  api.get("/conversations/:id", wrap((req) => services().handoff.detail(String(req.params.id))));
-  api.post("/conversations/:id/accept", wrap((req, res) => services().handoff.accept(me(res).id, String(req.params.id))));
-  api.post("/conversations/:id/messages", wrap((req, res) => services().handoff.sendMessage(me(res).id, String(req.params.id), body(Message, req))));
-  api.post("/conversations/:id/notes", wrap((req, res) => services().handoff.addNote(me(res).id, String(req.params.id), body(Note, req).text)));
-  api.post("/conversations/:id/transfer", wrap((req, res) => services().handoff.transfer(me(res).id, String(req.params.id), body(Transfer, req))));
-  api.post("/conversations/:id/handback", wrap((req, res) => services().handoff.handBack(me(res).id, String(req.params.id))));
-  api.post("/conversations/:id/close", wrap((req, res) => services().handoff.close(me(res).id, String(req.params.id), body(Close, req).resolution)));
-  api.get("/tickets", wrap((req) => {
+  api.get("/me", wrap((_req, res) => ({ agent: publicAgent(me(res)), support: handoff.supportStatus() })));
+  api.get("/queue", wrap((_req, res) => handoff.views.snapshot(me(res).id)));
+  api.get("/conversations/:id", wrap((req) => handoff.console.detail(String(req.params.id))));
+  api.post("/conversations/:id/accept", wrap((req, res) => handoff.queue.accept(me(res).id, String(req.params.id))));
+  api.post("/conversations/:id/messages", wrap((req, res) => handoff.queue.sendMessage(me(res).id, String(req.params.id), body(Message, req))));
+  api.post("/conversations/:id/notes", wrap((req, res) => handoff.notes.add(me(res).id, String(req.params.id), body(Note, req).text)));
+  api.post("/conversations/:id/transfer", wrap((req, res) => handoff.queue.transfer(me(res).id, String(req.params.id), body(Transfer, req))));
+  api.post("/conversations/:id/handback", wrap((req, res) => handoff.queue.handBack(me(res).id, String(req.params.id))));
+  api.post("/conversations/:id/close", wrap((req, res) => handoff.queue.close(me(res).id, String(req.params.id), body(Close, req).resolution)));
+  api.get("/tickets", wrap(async (req) => {
     const status = req.query.status;
     if (status !== undefined && status !== "open" && status !== "closed" && status !== "collecting") throw new AppError("CHAT_ERR_VALIDATION", "`status` must be open, closed or collecting.");
-    return { tickets: services().handoff.listTickets(status) };
+    return { tickets: await handoff.tickets.list(status) };
   }));
-  api.post("/tickets/:id/close", wrap((req, res) => services().handoff.closeTicket(me(res).id, Number(req.params.id))));
-  api.get("/canned", wrap(() => ({ canned: services().handoff.listCanned() })));
-  api.post("/canned", wrap((req, res) => services().handoff.saveCanned(me(res).id, body(Canned, req))));
-  api.put("/canned/:id", wrap((req, res) => services().handoff.saveCanned(me(res).id, { ...body(Canned, req), id: Number(req.params.id) })));
-  api.delete("/canned/:id", wrap((req) => services().handoff.deleteCanned(Number(req.params.id))));
-  api.get("/agents", wrap((_req, res) => ({ agents: services().auth.listAgents().map((a) => (me(res).role === "admin" ? publicAgent(a) : { id: a.id, name: a.name, skills: a.skills })) })));
+  api.post("/tickets/:id/close", wrap((req, res) => handoff.tickets.close(me(res).id, Number(req.params.id))));
+  api.get("/canned", wrap(async () => ({ canned: await handoff.canned.list() })));
+  api.post("/canned", wrap((req, res) => handoff.canned.save(me(res).id, body(Canned, req))));
+  api.put("/canned/:id", wrap((req, res) => handoff.canned.save(me(res).id, { ...body(Canned, req), id: Number(req.params.id) })));
+  api.delete("/canned/:id", wrap((req) => handoff.canned.delete(Number(req.params.id))));
+  api.get("/agents", wrap(async (_req, res) => ({ agents: (await auth.listAgents()).map((a) => (me(res).role === "admin" ? publicAgent(a) : { id: a.id, name: a.name, skills: a.skills })) })));
   api.post("/agents", adminOnly, wrap(async (req, res) => {
     res.status(201);
-    return publicAgent(await services().auth.createAgent(body(NewAgent, req)));
+    return publicAgent(await auth.createAgent(body(NewAgent, req)));
   }));
-  api.patch("/agents/:id", adminOnly, wrap(async (req) => publicAgent(await services().auth.updateAgent(String(req.params.id), body(AgentPatch, req)))));
+  api.patch("/agents/:id", adminOnly, wrap(async (req) => publicAgent(await auth.updateAgent(String(req.params.id), body(AgentPatch, req)))));
   api.use((_req, _res, next) => next(new AppError("CHAT_ERR_NOT_FOUND", "No such agent API endpoint.")));
 
   router.use("/agent/api", api);

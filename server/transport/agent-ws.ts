@@ -3,7 +3,8 @@ import { WebSocket, type RawData } from "ws";
 import type { AuthService } from "../auth/index.ts";
 import type { Config } from "../config.ts";
 import { isAppError, type ErrorCode } from "../errors.ts";
-import type { HandoffService } from "../handoff/index.ts";
+import type { RateLimiter, RateLimitOptions } from "../cluster/index.ts";
+import type { AgentConnection, Handoff } from "../handoff/index.ts";
 import { AgentClientFrameSchemas, type AgentClientFrame, type AgentServerFrame } from "../protocol.ts";
 import { parseFrame, type ParsedFrame } from "./frames.ts";
 import { createSocketHost, type SocketServer } from "./socket-host.ts";
@@ -13,8 +14,9 @@ import { agentToken } from "./agent-auth.ts";
 export interface AgentSocketOptions {
   limits: Config["limits"];
   logger: Logger;
-  auth: () => AuthService | undefined;
-  handoff: () => HandoffService | undefined;
+  auth: AuthService;
+  handoff: Handoff;
+  rateLimiter: (options: RateLimitOptions) => RateLimiter;
 }
 
 /** The agent console's WebSocket endpoint at /agent/ws (authenticated by the agent's session). */
@@ -32,11 +34,12 @@ export function parseAgentFrame(text: string): ParsedFrame<AgentClientFrame> {
 export function createAgentSocketServer(options: AgentSocketOptions): AgentSocketServer {
   const { limits, logger } = options;
   // Agents type faster than shoppers and act on many chats: a higher budget than the shopper socket.
-  const host = createSocketHost(limits, { rateMultiplier: 10 });
-  const { wss, limiter } = host;
+  const host = createSocketHost(limits, { rateMultiplier: 10, name: "agent", rateLimiter: options.rateLimiter });
+  const { wss } = host;
+  const { auth, handoff } = options;
   let nextId = 0;
 
-  function serve(ws: WebSocket, token: string, agentId: string, handoff: HandoffService, auth: AuthService) {
+  function serve(ws: WebSocket, token: string, agentId: string) {
     const connId = `a${++nextId}`;
     const log = logger.child({ conn: connId, agentId });
     host.track(ws);
@@ -44,9 +47,14 @@ export function createAgentSocketServer(options: AgentSocketOptions): AgentSocke
       if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(frame));
     };
     const sendError = (code: ErrorCode, message: string, replyTo?: string) => send({ type: "error", code, message, ...(replyTo ? { replyTo } : {}) });
-    const conn = handoff.connect(agentId, send);
-    const sessionCheck = setInterval(() => {
-      if (!auth.authenticate(token)) ws.close(4401, "session ended");
+    // Frames wait until the console is registered (its queue and watches are set up).
+    const connecting: Promise<AgentConnection | undefined> = handoff.consoles.connect(agentId, send).catch((err) => {
+      log.error({ err }, "agent console could not connect");
+      ws.close(1011, "could not connect");
+      return undefined;
+    });
+    const sessionCheck = setInterval(async () => {
+      if (!(await auth.authenticate(token).catch(() => undefined))) ws.close(4401, "session ended");
     }, 30_000);
     sessionCheck.unref();
 
@@ -57,13 +65,11 @@ export function createAgentSocketServer(options: AgentSocketOptions): AgentSocke
         ws.close(1009, "frame too large");
         return;
       }
-      try {
-        await limiter.consume(connId);
-      } catch {
-        return sendError("CHAT_ERR_RATE_LIMITED", "Too many actions in a short time; slow down.");
-      }
+      if (!(await host.messages.consume(connId)).ok) return sendError("CHAT_ERR_RATE_LIMITED", "Too many actions in a short time; slow down.");
       if (isBinary) return sendError("CHAT_ERR_INVALID_FRAME", "Only text frames are accepted.");
-      if (!auth.authenticate(token)) {
+      const conn = await connecting;
+      if (!conn) return;
+      if (!(await auth.authenticate(token))) {
         sendError("CHAT_ERR_UNAUTHORIZED", "Your session has ended; log in again.");
         ws.close(4401, "session ended");
         return;
@@ -75,34 +81,34 @@ export function createAgentSocketServer(options: AgentSocketOptions): AgentSocke
         switch (f.type) {
           case "open":
             conn.watch(f.conversationId);
-            send({ type: "conversation", detail: await handoff.detail(f.conversationId) });
+            send({ type: "conversation", detail: await handoff.console.detail(f.conversationId) });
             break;
           case "unwatch":
             conn.unwatch(f.conversationId);
             break;
           case "accept":
-            handoff.accept(agentId, f.conversationId);
+            await handoff.queue.accept(agentId, f.conversationId);
             break;
           case "decline":
-            handoff.decline(agentId, f.conversationId);
+            await handoff.queue.decline(agentId, f.conversationId);
             break;
           case "message":
-            handoff.sendMessage(agentId, f.conversationId, { id: f.id, text: f.text, productIds: f.productIds });
+            await handoff.queue.sendMessage(agentId, f.conversationId, { id: f.id, text: f.text, productIds: f.productIds });
             break;
           case "typing":
-            handoff.typing(agentId, f.conversationId, f.on);
+            await handoff.queue.typing(agentId, f.conversationId, f.on);
             break;
           case "note":
-            handoff.addNote(agentId, f.conversationId, f.text);
+            await handoff.notes.add(agentId, f.conversationId, f.text);
             break;
           case "transfer":
-            handoff.transfer(agentId, f.conversationId, { toAgentId: f.toAgentId, team: f.team });
+            await handoff.queue.transfer(agentId, f.conversationId, { toAgentId: f.toAgentId, team: f.team });
             break;
           case "handback":
-            handoff.handBack(agentId, f.conversationId);
+            await handoff.queue.handBack(agentId, f.conversationId);
             break;
           case "close":
-            handoff.close(agentId, f.conversationId, f.resolution);
+            await handoff.queue.close(agentId, f.conversationId, f.resolution);
             break;
         }
         if (f.type !== "typing") send({ type: "ack", conversationId: f.conversationId, ...(f.ref ? { replyTo: f.ref } : {}) });
@@ -114,31 +120,26 @@ export function createAgentSocketServer(options: AgentSocketOptions): AgentSocke
     });
     ws.on("close", () => {
       clearInterval(sessionCheck);
-      conn.close();
-      limiter.delete(connId).catch(() => undefined);
+      void connecting.then((c) => c?.close());
+      void host.messages.delete(connId).catch(() => undefined);
     });
     ws.on("error", (err) => log.warn({ err: err.message }, "agent socket error"));
   }
 
   return {
     handleUpgrade(req, socket, head) {
-      const auth = options.auth();
-      const handoff = options.handoff();
-      if (!auth || !handoff) {
-        host.refuse(socket, "503 Service Unavailable");
-        return;
-      }
       const token = agentToken(req);
-      const agent = auth.authenticate(token);
-      if (!agent || !token) {
-        host.refuse(socket, "401 Unauthorized");
-        return;
-      }
-      if (host.full()) {
-        host.refuse(socket, "503 Service Unavailable");
-        return;
-      }
-      wss.handleUpgrade(req, socket, head, (ws) => serve(ws, token, agent.id, handoff, auth));
+      void auth.authenticate(token).then(
+        (agent) => {
+          if (!agent || !token) return host.refuse(socket, "401 Unauthorized");
+          if (host.full()) return host.refuse(socket, "503 Service Unavailable");
+          wss.handleUpgrade(req, socket, head, (ws) => serve(ws, token, agent.id));
+        },
+        (err) => {
+          logger.error({ err }, "agent socket authentication failed");
+          host.refuse(socket, "503 Service Unavailable");
+        },
+      );
     },
     get connections() {
       return wss.clients.size;

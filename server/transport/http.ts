@@ -3,24 +3,18 @@ import express, { type NextFunction, type Request, type Response } from "express
 import type { Logger } from "pino";
 import { AppError, isAppError } from "../errors.ts";
 
-/** Readiness of each part the chat needs; /healthz answers 200 only when all are true. */
-export interface Readiness {
-  database: boolean;
-  knowledge: boolean;
-  models: boolean;
-}
-
 /** What the HTTP layer needs from the rest of the server. */
 export interface HttpAppOptions {
   logger: Logger;
-  readiness: () => Readiness;
   /** Static folder served at / (the demo shop page). */
   publicDir: string;
   /** The bundled widget script served at /widget.js. */
-  widgetScript: () => string | undefined;
+  widgetScript: string;
   /** HTML of the demo page, when the server templates it (signed demo customer); else the static index.html. */
-  demoPage?: () => string | undefined;
+  demoPage?: string;
   adminToken: string;
+  /** What /healthz reports besides `status: "ok"` (instance id, database and cluster kind). */
+  health?: Record<string, string>;
   /** Extra API routes mounted under /api after authentication. */
   api?: (router: express.Router) => void;
 }
@@ -49,20 +43,15 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
   });
 
   app.get("/healthz", (_req, res) => {
-    const checks = options.readiness();
-    const ready = checks.database && checks.knowledge && checks.models;
-    res.status(ready ? 200 : 503).json({ status: ready ? "ok" : "starting", checks });
+    res.json({ status: "ok", ...options.health });
   });
 
-  app.get("/widget.js", (_req, res, next) => {
-    const js = options.widgetScript();
-    if (!js) return next(new AppError("CHAT_ERR_NOT_READY", "The widget is still being built."));
-    res.type("application/javascript").set("cache-control", "no-cache").send(js);
+  app.get("/widget.js", (_req, res) => {
+    res.type("application/javascript").set("cache-control", "no-cache").send(options.widgetScript);
   });
 
   app.get(["/", "/index.html"], (_req, res, next) => {
-    const html = options.demoPage?.();
-    if (html) return res.type("html").send(html);
+    if (options.demoPage) return res.type("html").send(options.demoPage);
     next();
   });
   app.use(express.static(options.publicDir, { index: "index.html", extensions: ["html"] }));

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
-import { RateLimiterMemory } from "rate-limiter-flexible";
 import { WebSocket, WebSocketServer } from "ws";
+import type { RateLimiter, RateLimitOptions } from "../cluster/index.ts";
 import type { Config } from "../config.ts";
 
 /** A WebSocket endpoint mounted on the HTTP server's upgrade event. */
@@ -11,17 +11,30 @@ export interface SocketServer {
   close(): Promise<void>;
 }
 
-/** The plumbing both chat sockets share: the ws server, the rate limiter, the heartbeat and the connection cap. */
+/** The plumbing both chat sockets share: the ws server, rate limiters, the heartbeat and the connection cap. */
 export interface SocketHost {
   readonly wss: WebSocketServer;
-  readonly limiter: RateLimiterMemory;
+  /** Counts chat messages (and agent actions): `rateLimitMessages` per window, times the endpoint's multiplier. */
+  readonly messages: RateLimiter;
+  /** Counts every other frame (hello, typing, feedback) with a budget ten times larger, so typing is never refused. */
+  readonly frames: RateLimiter;
   /** Start heartbeat tracking of a new socket. */
   track(ws: WebSocket): void;
   /** Refuse an upgrade with an HTTP status line; true when refused. */
-  refuse(socket: Duplex, status: "401 Unauthorized" | "503 Service Unavailable"): true;
+  refuse(socket: Duplex, status: "401 Unauthorized" | "403 Forbidden" | "429 Too Many Requests" | "503 Service Unavailable"): true;
   /** True when the connection cap is reached. */
   full(): boolean;
   close(): Promise<void>;
+}
+
+/** Options of the socket host. */
+export interface SocketHostOptions {
+  /** Multiplies the message budget (agents act on many chats). */
+  rateMultiplier?: number;
+  /** Separates this endpoint's counters. */
+  name: string;
+  /** Makes a limiter in the cluster's store (in memory, or Redis). */
+  rateLimiter: (options: RateLimitOptions) => RateLimiter;
 }
 
 /**
@@ -29,12 +42,12 @@ export interface SocketHost {
  * 4x the endpoint answers with an error frame first); a socket that missed the previous ping's pong
  * is terminated on the next heartbeat.
  */
-export function createSocketHost(limits: Config["limits"], options: { rateMultiplier?: number } = {}): SocketHost {
+export function createSocketHost(limits: Config["limits"], options: SocketHostOptions): SocketHost {
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes * 4, clientTracking: true });
-  const limiter = new RateLimiterMemory({
-    points: limits.rateLimitMessages * (options.rateMultiplier ?? 1),
-    duration: Math.max(1, limits.rateLimitWindowMs / 1000),
-  });
+  const durationS = Math.max(1, limits.rateLimitWindowMs / 1000);
+  const points = limits.rateLimitMessages * (options.rateMultiplier ?? 1);
+  const messages = options.rateLimiter({ points, durationS, keyPrefix: `${options.name}-messages` });
+  const frames = options.rateLimiter({ points: points * 10, durationS, keyPrefix: `${options.name}-frames` });
   const alive = new WeakMap<WebSocket, boolean>();
   const heartbeat = setInterval(() => {
     for (const ws of wss.clients) {
@@ -49,7 +62,8 @@ export function createSocketHost(limits: Config["limits"], options: { rateMultip
   heartbeat.unref();
   return {
     wss,
-    limiter,
+    messages,
+    frames,
     track(ws) {
       alive.set(ws, true);
       ws.on("pong", () => alive.set(ws, true));

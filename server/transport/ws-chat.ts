@@ -1,7 +1,8 @@
 import type { Logger } from "pino";
 import { WebSocket, type RawData } from "ws";
+import type { RateLimiter, RateLimitOptions } from "../cluster/index.ts";
 import type { Config } from "../config.ts";
-import type { ConversationService } from "../dialogue/index.ts";
+import type { ConversationRouter } from "../dialogue/index.ts";
 import { isAppError, type ErrorCode } from "../errors.ts";
 import { ClientFrameSchemas, type ClientFrame, type ServerFrame } from "../protocol.ts";
 import { parseFrame, type ParsedFrame } from "./frames.ts";
@@ -11,11 +12,11 @@ import { createSocketHost, type SocketServer } from "./socket-host.ts";
 export interface ChatSocketOptions {
   limits: Config["limits"];
   logger: Logger;
-  /** The conversation service once the server is ready, undefined while starting. */
-  conversations: () => ConversationService | undefined;
+  router: ConversationRouter;
+  rateLimiter: (options: RateLimitOptions) => RateLimiter;
 }
 
-/** The WebSocket endpoint at /ws: parse, validate, call the conversation service, serialise. */
+/** The WebSocket endpoint at /ws: parse, validate, call the conversation router, serialise. */
 export type ChatSocketServer = SocketServer;
 
 /** Parse and validate one shopper frame against the protocol schemas. */
@@ -25,14 +26,14 @@ export function parseClientFrame(text: string): ParsedFrame<ClientFrame> {
 
 /**
  * Create the chat WebSocket server. Limits are on by default: frame size (oversize closes with
- * 1009), message rate (errors, then a 1008 close on repeated flooding), connection count, and a
- * ping/pong heartbeat that drops dead sockets.
+ * 1009), message rate (only chat messages count; a refused message gets an error with its `replyTo`
+ * and is not stored, so the client can resend it), a larger budget for other frames (repeated flooding
+ * closes with 1008), connection count, and a ping/pong heartbeat that drops dead sockets.
  */
 export function createChatSocketServer(options: ChatSocketOptions): ChatSocketServer {
-  const { limits, logger } = options;
-  // ws itself drops frames far over the limit; between 1x and 4x we answer with an error frame first.
-  const host = createSocketHost(limits);
-  const { wss, limiter } = host;
+  const { limits, logger, router } = options;
+  const host = createSocketHost(limits, { name: "chat", rateLimiter: options.rateLimiter });
+  const { wss } = host;
   let nextId = 0;
 
   wss.on("connection", (ws: WebSocket) => {
@@ -41,6 +42,8 @@ export function createChatSocketServer(options: ChatSocketOptions): ChatSocketSe
     host.track(ws);
     let conversationId: string | undefined;
     let unsubscribe: (() => void) | undefined;
+    // Frames after a hello wait for it to finish (the conversation id comes from it); they keep their order.
+    let started: Promise<void> = Promise.resolve();
     let strikes = 0;
 
     const send = (frame: ServerFrame) => {
@@ -52,6 +55,15 @@ export function createChatSocketServer(options: ChatSocketOptions): ChatSocketSe
       log.error({ err }, "chat frame failed");
       sendError("CHAT_ERR_INTERNAL", `Something went wrong on our side (reference ${connId}).`, replyTo);
     };
+    const limited = async (limiter: RateLimiter) => {
+      const r = await limiter.consume(connId);
+      if (r.ok) {
+        strikes = 0;
+        return false;
+      }
+      if (++strikes >= 3 * limits.rateLimitMessages) ws.close(1008, "rate limit");
+      return true;
+    };
 
     ws.on("message", async (data: RawData, isBinary: boolean) => {
       const size = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : (data as Buffer).byteLength;
@@ -61,44 +73,48 @@ export function createChatSocketServer(options: ChatSocketOptions): ChatSocketSe
         return;
       }
       try {
-        await limiter.consume(connId);
-        strikes = 0;
-      } catch {
-        strikes++;
-        sendError("CHAT_ERR_RATE_LIMITED", "You're sending messages too fast; please wait a moment.");
-        if (strikes >= 3 * limits.rateLimitMessages) ws.close(1008, "rate limit");
-        return;
-      }
-      if (isBinary) return sendError("CHAT_ERR_INVALID_FRAME", "Only text frames are accepted.");
-      const parsed = parseClientFrame(data.toString());
-      if (!parsed.ok) return sendError(parsed.code, parsed.message, parsed.replyTo);
-      const frame = parsed.frame;
-      const service = options.conversations();
-      const replyTo = frame.type === "message" ? frame.id : undefined;
-      if (!service) return sendError("CHAT_ERR_NOT_READY", "The assistant is still starting; try again in a few seconds.", replyTo);
-      try {
-        if (frame.type === "hello") {
-          const res = service.hello(frame);
-          unsubscribe?.();
-          conversationId = res.conversation.id;
-          send(res.welcome);
-          if (res.warning) sendError(res.warning.code, res.warning.message);
-          for (const m of res.replay) send(m);
-          if (res.conversation.state !== "bot") send({ type: "state", state: res.conversation.state });
-          unsubscribe = service.subscribe(conversationId, send);
+        if (isBinary) {
+          if (!(await limited(host.frames))) sendError("CHAT_ERR_INVALID_FRAME", "Only text frames are accepted.");
           return;
         }
-        if (!conversationId) return sendError("CHAT_ERR_NOT_STARTED", "Send a `hello` frame first.", replyTo);
-        if (frame.type === "message") await service.message(conversationId, frame);
-        else if (frame.type === "typing") service.typing(conversationId, frame.on);
-        else if (frame.type === "feedback") service.feedback(conversationId, frame);
+        const parsed = parseClientFrame(data.toString());
+        const isMessage = parsed.ok && parsed.frame.type === "message";
+        if (await limited(isMessage ? host.messages : host.frames)) {
+          const replyTo = parsed.ok ? (parsed.frame.type === "message" ? parsed.frame.id : undefined) : parsed.replyTo;
+          return sendError("CHAT_ERR_RATE_LIMITED", "You're sending messages too fast; please wait a moment and send it again.", replyTo);
+        }
+        if (!parsed.ok) return sendError(parsed.code, parsed.message, parsed.replyTo);
+        const frame = parsed.frame;
+        const replyTo = frame.type === "message" ? frame.id : undefined;
+        try {
+          if (frame.type === "hello") {
+            const previous = started;
+            started = (async () => {
+              await previous;
+              unsubscribe?.();
+              const res = await router.hello(frame, send);
+              conversationId = res.conversation.id;
+              unsubscribe = res.unsubscribe;
+              if (ws.readyState !== WebSocket.OPEN) unsubscribe();
+            })();
+            return await started;
+          }
+          await started.catch(() => undefined);
+          if (!conversationId) return sendError("CHAT_ERR_NOT_STARTED", "Send a `hello` frame first.", replyTo);
+          if (frame.type === "message") await router.message(conversationId, frame);
+          else if (frame.type === "typing") router.typing(conversationId, frame.on);
+          else if (frame.type === "feedback") await router.feedback(conversationId, frame);
+        } catch (err) {
+          fail(err, replyTo);
+        }
       } catch (err) {
-        fail(err, replyTo);
+        fail(err);
       }
     });
     ws.on("close", () => {
       unsubscribe?.();
-      limiter.delete(connId).catch(() => undefined);
+      void host.messages.delete(connId).catch(() => undefined);
+      void host.frames.delete(connId).catch(() => undefined);
     });
     ws.on("error", (err) => log.warn({ err: err.message }, "chat socket error"));
   });

@@ -1,12 +1,18 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import type { App } from "../../server/app.ts";
 import { startServer, type RunningServer } from "../../server/main.ts";
+import type { Storage } from "../../server/storage/index.ts";
 
 /** A real server on port 0 with its own temporary data folder (and optionally its own copy of the knowledge). */
 export interface TestServer extends RunningServer {
   dataDir: string;
   knowledgeDir: string;
+  /** The built app (its services), for checks below the protocol. */
+  app: App;
+  /** The server's storage, for checks of what was stored. */
+  storage: Storage;
 }
 
 /** Start a real server for an integration test; `close()` also removes its temporary folders. */
@@ -28,11 +34,14 @@ export async function startTestServer(env: Record<string, string> = {}, options:
     KNOWLEDGE_WATCH: options.copyKnowledge ? "true" : "false",
     ...env,
   });
+  const app = await server.ready;
   return {
     ...server,
     url: server.url,
     config: server.config,
     ready: server.ready,
+    app,
+    storage: app.services.storage,
     dataDir,
     knowledgeDir,
     async close() {

@@ -1,0 +1,31 @@
+import type { Rule } from "../rule.ts";
+import { afterClarify, fallback, retrievalAnswer, sharedTopic, smalltalk } from "./answers.ts";
+import { explicitRequest, highValueComplaint, repeatedFallback, strongNegative } from "./handoff.ts";
+import { orderStatus } from "./orders.ts";
+import { purchase, recommend } from "./products.ts";
+import { retentionOffer } from "./retention.ts";
+
+/**
+ * The decision rules, in order; the first that decides wins (docs/dialogue.md):
+ * 1. a person: explicit request, strongly negative sentiment, a high-value customer's complaint;
+ * 2. a retention offer for a valuable customer at risk who wants to cancel, leave, return or complains;
+ * 3. the answer to a clarifying question; order status;
+ * 4. product recommendations, purchase intent (upsell once);
+ * 5. smalltalk; a bare topic (clarify or answer); a knowledge answer or a clarification;
+ * 6. a person after repeated fallbacks; the fallback.
+ */
+export const DEFAULT_RULES: readonly Rule[] = Object.freeze([
+  explicitRequest,
+  strongNegative,
+  highValueComplaint,
+  retentionOffer,
+  afterClarify,
+  orderStatus,
+  recommend,
+  purchase,
+  smalltalk,
+  sharedTopic,
+  retrievalAnswer,
+  repeatedFallback,
+  fallback,
+]);

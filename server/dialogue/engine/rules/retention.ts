@@ -1,0 +1,66 @@
+import { dollars, round3, type Rule } from "../rule.ts";
+
+const TRIGGERS = ["cancel_order", "leave_shop", "complaint", "return_refund"];
+
+/**
+ * A high-churn-risk, valuable customer who wants to cancel, leave, return or complains gets a retention
+ * offer (treatment arm, within the monthly budget); the holdout is recorded as exposed and answered normally.
+ */
+export const retentionOffer: Rule = {
+  name: "retention/offer",
+  async decide(f, ctx) {
+    const { policy } = ctx;
+    const trigger = TRIGGERS.find((l) => f.probability(l) >= policy.retentionTriggerProbability);
+    if (!(trigger !== undefined || (f.sentiment.negative && !f.productTalk))) return undefined;
+    const customerId = f.ctx.customerId;
+    const view = f.customer;
+    if (!customerId || !view?.churn || !view.clv || f.memory.retentionOffered || !ctx.experiments || !ctx.spentSince) return undefined;
+    const risk = view.churn.risk;
+    const clv = view.clv.clvCents;
+    if (risk < policy.retentionMinChurnRisk || clv < policy.retentionMinClvCents) return undefined;
+    const arm = await ctx.experiments.arm("retention", { customerId, conversationId: f.ctx.conversationId });
+    const customer = await ctx.shop?.getCustomer(customerId);
+    const offer = (trigger ?? f.intent.label) === "return_refund" && customer && !customer.summitMember
+      ? (() => {
+          const code = ctx.newCode("RET");
+          return {
+            kind: "free_return_label", code, valueCents: policy.returnLabelCents, costCents: policy.returnLabelCents,
+            text: `I'm sorry this didn't work out. As a thank-you for shopping with us, your return label is on us: the ${dollars(policy.returnLabelCents)} fee won't be deducted from your refund (reference ${code}).`,
+          };
+        })()
+      : (() => {
+          const raw = Math.round((clv * policy.retentionCouponShare) / 100) * 100;
+          const valueCents = Math.min(policy.retentionCouponMaxCents, Math.max(policy.retentionCouponMinCents, raw));
+          const code = ctx.newCode("STAY");
+          return {
+            kind: "coupon", code, valueCents, costCents: valueCents,
+            text: `I'm sorry to hear that. You've been a valued customer, so before you go: here's ${dollars(valueCents)} off your next order with code ${code} (valid 30 days). If you'd still like to go ahead, just say so and I'll help.`,
+          };
+        })();
+    const now = ctx.clock();
+    const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)).toISOString();
+    const reason = `churn risk ${round3(risk)} >= ${policy.retentionMinChurnRisk}, CLV ${dollars(clv)} >= ${dollars(policy.retentionMinClvCents)}, trigger ${trigger ?? "sentiment"}${f.sentiment.negative ? " / negative sentiment" : ""}`;
+    if ((await ctx.spentSince("retention", monthStart)) + offer.costCents > policy.retentionBudgetCentsPerMonth) {
+      return { pass: true, experiment: { name: "retention", arm, offered: false, reason: `${reason}; monthly budget used up` } };
+    }
+    const record = {
+      experiment: "retention", arm, conversationId: f.ctx.conversationId, customerId, kind: offer.kind, shown: arm === "treatment",
+      code: arm === "treatment" ? offer.code : null, valueCents: offer.valueCents, costCents: arm === "treatment" ? offer.costCents : 0, productIds: [], reason,
+    };
+    const experiment = { name: "retention", arm, offered: arm === "treatment", reason };
+    if (arm !== "treatment") return { pass: true, experiment, memory: { retentionOffered: true }, offer: record };
+    return {
+      reply: {
+        text: `${offer.text}${f.top ? `\n\n${f.top.answer}` : ""}`,
+        action: "retention_offer",
+        sources: f.top ? [{ id: f.top.id, title: f.top.title }] : undefined,
+        quickReplies: ["Keep my order", "Continue anyway", "Talk to a person"],
+      },
+      why: `retention offer (${offer.kind}): ${reason}`,
+      bar: { name: "retentionMinChurnRisk", value: policy.retentionMinChurnRisk, observed: round3(risk) },
+      experiment,
+      memory: { retentionOffered: true },
+      offer: record,
+    };
+  },
+};
