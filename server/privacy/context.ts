@@ -18,8 +18,11 @@ export function nearestCue(text: string, index: number, n: number, positive: Rea
   for (let i = words.length - 1; i >= 0; i--) {
     const one = words[i]!;
     const two = i > 0 ? `${words[i - 1]} ${one}` : "";
-    if (positive.has(one) || positive.has(two)) return "positive";
-    if (negative.has(one) || negative.has(two)) return "negative";
+    // A two-word cue is read before its last word alone: "order number" is a reference, "number" a phone.
+    if (negative.has(two)) return "negative";
+    if (positive.has(two)) return "positive";
+    if (positive.has(one)) return "positive";
+    if (negative.has(one)) return "negative";
   }
   return null;
 }
@@ -29,4 +32,6 @@ export const REFERENCE_CUES: ReadonlySet<string> = new Set([
   "tracking", "track", "trk", "waybill", "awb", "shipment", "parcel", "package", "ups", "usps", "fedex", "dhl", "canada post", "royal mail", "post",
   "order", "orders", "invoice", "inv", "ref", "reference", "rma", "isbn", "ean", "upc", "gtin", "barcode", "sku", "serial", "sn", "item", "model",
   "confirmation", "transaction", "case", "ticket", "receipt", "voucher", "coupon", "code", "promo", "pro", "account no",
+  "order number", "order no", "tracking number", "reference number", "ref number", "invoice number", "account number", "confirmation number",
+  "case number", "ticket number", "item number", "model number", "serial number", "part number", "customer number",
 ]);

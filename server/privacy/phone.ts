@@ -43,6 +43,8 @@ export function findPhones(text: string, options: PhoneOptions = {}): PiiSpan[] 
     for (const m of findPhoneNumbersInText(text, { defaultCountry: country })) {
       const raw = text.slice(m.startsAt, m.endsAt);
       if (DATE_LIKE.test(raw)) continue;
+      // National numbers have 8+ digits in every country this shop serves but a few old German/Irish ones.
+      if (!/^\+|^00/.test(raw) && raw.replace(/\D/g, "").length < 8) continue;
       const cue = nearestCue(text, m.startsAt, 4, PHONE_CUES, REFERENCE_CUES);
       const international = /^\+|^00/.test(raw);
       if (international) add(m.startsAt, m.endsAt);
@@ -50,5 +52,6 @@ export function findPhones(text: string, options: PhoneOptions = {}): PiiSpan[] 
       else if (country === home || raw.startsWith("0") || cue === "positive") add(m.startsAt, m.endsAt);
     }
   }
-  return spans;
+  // One country's reading can be a piece of another's ("123456" inside "07911 123456"): keep the longest.
+  return spans.filter((s) => !spans.some((o) => o !== s && o.start <= s.start && s.end <= o.end && o.end - o.start > s.end - s.start));
 }
