@@ -108,13 +108,13 @@ if (benchNames > 0) {
 }
 
 // Text written by others: Bitext's labelled entities, and BANKING77 / CLINC150 test messages (no PII expected).
-let external: Record<string, unknown> | null = null;
+let external: ExternalReport | null = null;
 if (existsSync(datasetsDir)) {
   log(`probing public datasets in ${datasetsDir}…`);
   const bitext = await loadBitextEntities(join(datasetsDir, "bitext"));
   const banking = (await loadBanking77(join(datasetsDir, "banking77"))).test.map((r) => r.text);
   const clinc = (await loadClinc150(join(datasetsDir, "clinc150"))).test.map((r) => r.text);
-  const both = (probe: (find: (t: string) => PiiSpan[]) => unknown) => ({ ours: probe((t) => ours.mask(t).spans), baseline: probe(naiveFindPii) });
+  const both = <T>(probe: (find: (t: string) => PiiSpan[]) => T): Pair<T> => ({ ours: probe((t) => ours.mask(t).spans), baseline: probe(naiveFindPii) });
   external = {
     bitextEntities: both((find) => probeEntities(bitext, find)),
     bitextWithoutEntity: both((find) => probeUnlabelled(bitext.filter((r) => !r.entityType).map((r) => r.text), find)),
@@ -161,7 +161,7 @@ if (json) {
   }
   console.log(`\nspeed per message: baseline ${speed.baselineUsPerMessage!.toFixed(0)} µs, ours ${speed.oursUsPerMessage!.toFixed(0)} µs` +
     (benchNames > 0 ? `; with ${speed.bigIndexNames} known names ${speed.oursWithBigIndexUsPerMessage!.toFixed(0)} µs (index built in ${speed.bigIndexBuildMs!.toFixed(0)} ms)` : ""));
-  if (external) printExternal(external as ExternalReport);
+  if (external) printExternal(external);
   if (errorsSplit) {
     console.log(`\n${errorsSplit} errors:`);
     for (const e of results[errorsSplit].ours.errors) console.log(`  ${e.id} ${e.type.padEnd(8)} ${e.kind.padEnd(8)} ${JSON.stringify(e.text)}`);

@@ -27,7 +27,7 @@ describe("pii-messages.json", () => {
   });
 
   it("marks order numbers, prices, tracking numbers, dates, products and postcodes to keep", () => {
-    const keep = new Set([...data.dev, ...data.heldout].flatMap((m) => m.keep.map((k) => k.kind)));
+    const keep = new Set<string>([...data.dev, ...data.heldout].flatMap((m) => m.keep.map((k) => k.kind)));
     for (const k of ["order", "price", "tracking", "date", "product", "postcode", "sku", "size", "quantity", "word"]) expect(keep.has(k), k).toBe(true);
   });
 
