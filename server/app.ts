@@ -13,13 +13,13 @@ import type { Config } from "./config.ts";
 import { createCustomerInsights, type CustomerInsightsService } from "./customers/index.ts";
 import { seedDemoShop } from "./demo-shop/index.ts";
 import {
-  agentRelay, createBotResponder, createConversationLog, createConversationRouter, createDialogueEngine, createExperiments, signCustomerId, verifyCustomerSignature,
+  agentRelay, createBotResponder, createConversationLog, createConversationRouter, createDialogueEngine, createExperiments, signCustomerIdentity, verifyCustomerIdentity,
   type ConversationRouter, type DialoguePolicy,
 } from "./dialogue/index.ts";
 import { createIntentService } from "./dialogue/intent-service.ts";
 import { AppError } from "./errors.ts";
 import { createHandoff, parseSupportHours, type Handoff } from "./handoff/index.ts";
-import { maskPii } from "./privacy/mask.ts";
+import { createPiiMasker } from "./privacy/index.ts";
 import type { ProductCard } from "./protocol.ts";
 import { createKnowledgeService, type KnowledgeService } from "./retrieval/index.ts";
 import { openStorage, storageOptionsFor, type Product, type Storage } from "./storage/index.ts";
@@ -121,7 +121,9 @@ export async function buildApp(config: Config, options: { logger: Logger }): Pro
       logger.warn({ accounts: created.map((c) => c.email) }, `agent console accounts created (shown once; log in at /console):\n${lines.join("\n")}`);
     }
 
-    const mask = (text: string) => maskPii(text).text;
+    // Customers' names are masked too (and only the shop's own; docs/privacy.md).
+    const masker = createPiiMasker({ knownNames: (await storage.shop.listCustomers()).map((c) => c.name) });
+    const mask = (text: string) => masker.mask(text).text;
     const log = createConversationLog({ store: storage.conversations, bus: cluster.bus, mask });
     const engine = createDialogueEngine({
       knowledge: () => knowledge.current().index,
@@ -148,13 +150,20 @@ export async function buildApp(config: Config, options: { logger: Logger }): Pro
       queueStatus: (id) => handoff.views.status(id),
       async identify(customer) {
         if (!customer) return { id: null };
-        const ok = verifyCustomerSignature(customer.id, customer.signature, config.shopSecret) && (await storage.shop.getCustomer(customer.id)) !== undefined;
-        return ok ? { id: customer.id } : { id: null, warning: new AppError("CHAT_ERR_BAD_SIGNATURE", "The customer signature is not valid; continuing as an anonymous shopper.") };
+        const verdict = verifyCustomerIdentity(customer.id, customer.signature, config.shopSecret, config.identity);
+        const known = verdict.ok && (await storage.shop.getCustomer(customer.id)) !== undefined;
+        if (known) return { id: customer.id };
+        logger.info({ reason: verdict.ok ? "unknown_customer" : verdict.reason }, "customer identity refused");
+        const why = !verdict.ok && verdict.reason === "expired" ? "has expired" : "is not valid";
+        return { id: null, warning: new AppError("CHAT_ERR_BAD_SIGNATURE", `The customer signature ${why}; continuing as an anonymous shopper.`) };
       },
     });
 
-    const demoCustomer = await storage.shop.pickDemoCustomer();
-    const demoPage = renderDemoPage(WIDGET_PUBLIC_DIR, demoCustomer && { id: demoCustomer.id, name: demoCustomer.name, signature: signCustomerId(demoCustomer.id, config.shopSecret) });
+    // Only a demo shop signs a visitor in as one of its customers (issue 12: a real shop's page never hands out identities).
+    const demoCustomer = config.demoMode ? await storage.shop.pickDemoCustomer() : undefined;
+    const demoPage = demoCustomer
+      ? () => renderDemoPage(WIDGET_PUBLIC_DIR, { id: demoCustomer.id, name: demoCustomer.name, signature: signCustomerIdentity(demoCustomer.id, config.shopSecret) })
+      : undefined;
     const httpApp = createHttpApp({
       logger,
       publicDir: WIDGET_PUBLIC_DIR,

@@ -55,6 +55,10 @@ const EnvSchema = z.object({
   SEED_DEMO: bool.default(true),
   SEED: int(0, 2 ** 31 - 1).default(42),
   DEMO_CUSTOMERS: int(10, 99_999).default(5000),
+  IDENTITY_MAX_AGE_S: int(60, 30 * 86_400).default(86_400),
+  IDENTITY_CLOCK_SKEW_S: int(0, 3600).default(300),
+  IDENTITY_ALLOW_LEGACY: bool.default(false),
+  DEMO_MODE: bool.optional(),
   SHOP_SECRET: z.string().min(8, "must be at least 8 characters").default("demo-shop-secret-change-me"),
   ADMIN_TOKEN: z.string().min(8, "must be at least 8 characters").default("demo-admin-token"),
   MAX_FRAME_BYTES: int(256, 1_048_576).default(16_384),
@@ -124,6 +128,10 @@ export interface Config {
   /** Customers generated for the demo shop on an empty data folder. */
   readonly demoCustomers: number;
   readonly shopSecret: string;
+  /** Signed customer identities (docs/identity.md): how old a signature may be, the clock skew allowed, and whether the old unsigned-time form is accepted. */
+  readonly identity: { readonly maxAgeS: number; readonly clockSkewS: number; readonly allowLegacy: boolean };
+  /** The demo shop page signs in a demo customer (default: with SEED_DEMO). */
+  readonly demoMode: boolean;
   readonly adminToken: string;
   readonly limits: {
     readonly maxFrameBytes: number;
@@ -208,6 +216,8 @@ export function loadConfig(env: Record<string, string | undefined>, argv: readon
     seed: e.SEED,
     demoCustomers: e.DEMO_CUSTOMERS,
     shopSecret: e.SHOP_SECRET,
+    identity: Object.freeze({ maxAgeS: e.IDENTITY_MAX_AGE_S, clockSkewS: e.IDENTITY_CLOCK_SKEW_S, allowLegacy: e.IDENTITY_ALLOW_LEGACY }),
+    demoMode: e.DEMO_MODE ?? e.SEED_DEMO,
     adminToken: e.ADMIN_TOKEN,
     limits: Object.freeze({
       maxFrameBytes: e.MAX_FRAME_BYTES,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signCustomerId } from "../server/dialogue/index.ts";
+import { signCustomerIdentity } from "../server/dialogue/index.ts";
 import type { ChatMessageFrame, WelcomeFrame } from "../server/protocol.ts";
 import type { Customer, Storage } from "../server/storage/index.ts";
 import { connectChat, type ChatClient } from "./helpers/chat-client.ts";
@@ -20,7 +20,7 @@ async function profile(id: string): Promise<Profile> {
 
 async function chatAs(customer?: Customer): Promise<{ client: ChatClient; welcome: WelcomeFrame }> {
   const client = await connectChat(server.url);
-  client.send({ type: "hello", ...(customer ? { customer: { id: customer.id, signature: signCustomerId(customer.id, server.config.shopSecret) } } : {}) });
+  client.send({ type: "hello", ...(customer ? { customer: { id: customer.id, signature: signCustomerIdentity(customer.id, server.config.shopSecret) } } : {}) });
   const welcome = (await client.waitFor((f) => f.type === "welcome")) as WelcomeFrame;
   return { client, welcome };
 }

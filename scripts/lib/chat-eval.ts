@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import WebSocket from "ws";
-import { signCustomerId } from "../../server/dialogue/index.ts";
+import { signCustomerIdentity } from "../../server/dialogue/index.ts";
 import type { ChatMessageFrame, ServerFrame, WelcomeFrame } from "../../server/protocol.ts";
 import type { Customer, ShopRepository } from "../../server/storage/index.ts";
 
@@ -33,7 +33,7 @@ export async function openEvalChat(url: string, customer?: { id: string; secret:
     ws.once("open", () => resolve());
     ws.once("error", reject);
   });
-  ws.send(JSON.stringify({ type: "hello", ...(customer ? { customer: { id: customer.id, signature: signCustomerId(customer.id, customer.secret) } } : {}) }));
+  ws.send(JSON.stringify({ type: "hello", ...(customer ? { customer: { id: customer.id, signature: signCustomerIdentity(customer.id, customer.secret) } } : {}) }));
   const welcome = await welcomed;
   return {
     welcome,

@@ -5,4 +5,13 @@ export * from "./router.ts";
 export * from "./responder.ts";
 export { createBotResponder } from "./bot-responder.ts";
 export { createExperiments, computeUplift, experimentUplift, type Experiments, type ExperimentName, type UpliftReport } from "./experiments.ts";
-export { signCustomerId, verifyCustomerSignature } from "./identity.ts";
+export {
+  signCustomerIdentity,
+  verifyCustomerIdentity,
+  DEFAULT_IDENTITY_MAX_AGE_S,
+  DEFAULT_IDENTITY_CLOCK_SKEW_S,
+  type IdentityVerdict,
+  type IdentityRefusal,
+  type SignIdentityOptions,
+  type VerifyIdentityOptions,
+} from "./identity.ts";

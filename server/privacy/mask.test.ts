@@ -34,3 +34,24 @@ describe("luhnValid", () => {
     expect(luhnValid("4111111111111112")).toBe(false);
   });
 });
+
+describe("maskPii after the PII audit", () => {
+  it("masks card numbers grouped by dots or double spaces, which the audit found stored in clear", () => {
+    expect(maskPii("card no 4539.1488.0343.6467 exp 04/27").text).toBe("card no [card] exp 04/27");
+    expect(maskPii("4716  2198  4471  0346 (double spaced sorry)").text).toBe("[card] (double spaced sorry)");
+  });
+
+  it("masks street addresses, which the audit found stored in clear", () => {
+    expect(maskPii("ship it to 42 Maple Street, Apt 3B, Springfield IL 62704").text).toBe("ship it to [address], Springfield IL 62704");
+  });
+
+  it("masks a self-introduced name even without a customer list", () => {
+    expect(maskPii("Hi, my name is Xavier Dumont").text).toBe("Hi, my name is [name]");
+  });
+
+  it("keeps reporting counts for the kinds it always did, now with the new kinds beside them", () => {
+    const r = maskPii("a@b.com, 4111 1111 1111 1111, (614) 555-0199, DE89 3704 0044 0532 0130 00");
+    expect(r.found).toEqual({ email: 1, card: 1, phone: 1, iban: 1, address: 0, name: 0 });
+    expect(r.text).toBe("[email], [card], [phone], [iban]");
+  });
+});

@@ -10,8 +10,8 @@ export interface HttpAppOptions {
   publicDir: string;
   /** The bundled widget script served at /widget.js. */
   widgetScript: string;
-  /** HTML of the demo page, when the server templates it (signed demo customer); else the static index.html. */
-  demoPage?: string;
+  /** HTML of the demo page, rendered per request (it signs a demo customer with a fresh timestamp); undefined serves the static index.html. */
+  demoPage?: () => string | undefined;
   adminToken: string;
   /** What /healthz reports besides `status: "ok"` (instance id, database and cluster kind). */
   health?: Record<string, string>;
@@ -51,7 +51,8 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
   });
 
   app.get(["/", "/index.html"], (_req, res, next) => {
-    if (options.demoPage) return res.type("html").send(options.demoPage);
+    const html = options.demoPage?.();
+    if (html) return res.type("html").set("cache-control", "no-store").send(html);
     next();
   });
   app.use(express.static(options.publicDir, { index: "index.html", extensions: ["html"] }));
