@@ -69,7 +69,8 @@
  * (35%) with realistic query text, 1–5 views in their affinity subcategories, and an abandoned cart
  * (8%). Anonymous sessions (customer_id NULL, 2.5 per customer) cover the whole history.
  */
-export { generateDemoShop, DEMO_NOW, DEFAULT_DEMO_CUSTOMERS, type DemoShopOptions } from "./generate.ts";
+export { generateDemoShop, generateDemoCatalogue, DEMO_NOW, DEFAULT_DEMO_CUSTOMERS, type DemoShopOptions } from "./generate.ts";
+export { generateCatalogueDetails, SHOE_SIZES, APPAREL_SIZES, type ColourSpec } from "./catalogue-details.ts";
 export { seedDemoShop, type SeedDemoShopOptions, type SeedProgress, type SeedResult } from "./seed.ts";
 export { summarizeShopData, type ShopSummary } from "./summary.ts";
 export { CATEGORY_IDS, type CategoryId } from "./catalogue-specs.ts";
