@@ -163,7 +163,9 @@ function buildEntries<P extends MatchableProduct>(products: readonly P[]): Entry
       else if (suffix.has(norm) && pos > 0) kind = "suffix";
       else kind = "identity";
       const number = /^\d+(\.\d+)?$/.test(norm);
-      const strong = (kind === "identity" || kind === "brand") && !number && isStrongCandidate(norm) && !isCommonWord(norm) && !described.has(norm);
+      // A brand word needs only to be uncommon ("Lotus Path"); a model word must not be an English word at all ("Hooded").
+      const ordinary = kind === "brand" ? isCommonWord(norm) : isEnglishWord(norm);
+      const strong = (kind === "identity" || kind === "brand") && !number && isStrongCandidate(norm) && !ordinary && !described.has(norm);
       const weight = kind === "brand" ? 0.6 * idf : kind === "suffix" ? 0.25 : kind === "stop" ? 0 : strong ? idf : 0.7 * idf;
       tokens.set(norm, { norm, kind, weight, strong });
     });
@@ -309,7 +311,7 @@ export function createProductMatcher<P extends MatchableProduct>(products: reado
       }
       const ranked = [...byProduct.values()]
         .filter((x) => x.score >= minConfidence)
-        .sort((a, b) => Number(b.s.full) - Number(a.s.full) || a.s.unmatched - b.s.unmatched || b.score - a.score || a.s.w.entry.product.id.localeCompare(b.s.w.entry.product.id));
+        .sort((a, b) => Number(b.s.full) - Number(a.s.full) || b.score - a.score || a.s.unmatched - b.s.unmatched || a.s.w.entry.product.id.localeCompare(b.s.w.entry.product.id));
       if (!ranked.length) continue;
       const top = ranked[0];
       // The best candidate is the one named when, against every other, it either matched a distinctive word the other

@@ -70,6 +70,7 @@
  * (8%). Anonymous sessions (customer_id NULL, 2.5 per customer) cover the whole history.
  */
 export { generateDemoShop, generateDemoCatalogue, DEMO_NOW, DEFAULT_DEMO_CUSTOMERS, type DemoShopOptions } from "./generate.ts";
+export { DEMO_PRODUCT_POLICY } from "./product-policy.ts";
 export { generateCatalogueDetails, SHOE_SIZES, APPAREL_SIZES, type ColourSpec } from "./catalogue-details.ts";
 export { seedDemoShop, type SeedDemoShopOptions, type SeedProgress, type SeedResult } from "./seed.ts";
 export { summarizeShopData, type ShopSummary } from "./summary.ts";
