@@ -257,7 +257,7 @@ export function answerProductQuestion(text: string, options: AnswerProductQuesti
   const masked = blank(text, variant.spans);
   const match = options.matcher.match(masked);
   if (!match.mentions.length) return null;
-  const rest = blank(masked, match.mentions.map((m) => m.span));
+  const rest = blank(text, match.mentions.map((m) => m.span));
   const q = parseProductQuestion(rest, { mentions: match.mentions.length, variant }, { locale: options.locale });
   if (q.policy || q.attribute === null) return null;
   const get = lookupIn(options);

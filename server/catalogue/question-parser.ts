@@ -78,8 +78,8 @@ export function findVariantRequest(text: string, options: QuestionParserOptions 
 }
 
 /**
- * What a message asks about its product(s). `rest` is the message with the product names and the
- * size/colour words blanked; `mentions` is how many products it names; `variant` what size/colour it asks for.
+ * What a message asks about its product(s). `rest` is the message with the product names blanked (the size
+ * and colour words stay: "red light" is a feature); `mentions` is how many products it names; `variant` what size/colour it asks for.
  * @example parseProductQuestion("how heavy is the  ?", { mentions: 1 }).attribute // "weight"
  */
 export function parseProductQuestion(
@@ -104,7 +104,8 @@ export function parseProductQuestion(
   if (cues.delivery.test(rest)) return set("delivery");
   if (cues.weight.test(rest)) return set("weight");
   if (cues.dimensions.test(rest)) return set("dimensions");
-  if ((cues.colours.test(rest) || (variant.colour && /\bcomes? in\b/i.test(rest))) && !cues.stock.test(rest)) return set("colours");
+  // "what colours ..." asks for the colours even with "available"; "does it come in black" too, but not "do you have it in black".
+  if (/\bcolou?rs?\b/i.test(rest) || ((cues.colours.test(rest) || (variant.colour && /\bcomes? in\b/i.test(rest))) && !cues.stock.test(rest))) return set("colours");
   if (cues.sizes.test(rest) && !variant.size) return set("sizes");
   if (cues.stock.test(rest)) return set("stock");
   if (cues.price.test(rest)) return set("price");
