@@ -74,6 +74,8 @@ interface NameToken {
   weight: number;
   /** An identity word that can name a product on its own (not common English, not a feature word, not a number). */
   strong: boolean;
+  /** Position of the word in the name. */
+  pos: number;
 }
 
 interface Entry<P> {
@@ -167,7 +169,7 @@ function buildEntries<P extends MatchableProduct>(products: readonly P[]): Entry
       const ordinary = kind === "brand" ? isCommonWord(norm) : isEnglishWord(norm);
       const strong = (kind === "identity" || kind === "brand") && !number && isStrongCandidate(norm) && !ordinary && !described.has(norm);
       const weight = kind === "brand" ? 0.6 * idf : kind === "suffix" ? 0.25 : kind === "stop" ? 0 : strong ? idf : 0.7 * idf;
-      tokens.set(norm, { norm, kind, weight, strong });
+      tokens.set(norm, { norm, kind, weight, strong, pos });
     });
     const identity = new Set([...tokens.values()].filter((t) => t.kind === "identity").map((t) => t.norm));
     const categoryWords = new Set([...suffix, ...tokenize(`${product.category} ${product.subcategory}`.replace(/-/g, " ")).map((t) => t.norm)]);
@@ -262,12 +264,15 @@ export function createProductMatcher<P extends MatchableProduct>(products: reado
     // Only a distinctive brand word counts ("Norrsken", not the "Run" of "Norrsken Run").
     const brandHit = kinds.some((t) => t.kind === "brand" && t.strong);
     const suffixHit = kinds.some((t) => t.kind === "suffix");
+    // Weak evidence (ordinary words only) must also keep the name's word order: "iron will", not "will the iron".
+    const order = w.hits.map((h) => entry.tokens.get(h.term)!.pos);
+    const inOrder = order.every((p, i) => i === 0 || p > order[i - 1]);
     const trigger =
       identityHits.some((t) => t.strong) ||
-      (unmatched === 0 && entry.identity.size >= 2) ||
       (brandHit && identityHits.length >= 1) ||
-      // "adjustable dumbbells", "night trail headlamp": the model's first word(s) with the product type
-      (suffixHit && identityHits.some((t) => t.norm === entry.head));
+      (inOrder && unmatched === 0 && entry.identity.size >= 2) ||
+      // "adjustable dumbbells", "night trail headlamp": the model's first word with the product type
+      (inOrder && suffixHit && identityHits.some((t) => t.norm === entry.head));
     const brandNamed = brandHit || ![...entry.tokens.values()].some((t) => t.kind === "brand" && t.strong);
     return { recall: matched / entry.total, unmatched, trigger, full: unmatched === 0 && brandNamed, brandOnly: brandHit && identityHits.length === 0 };
   }
