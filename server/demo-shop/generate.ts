@@ -8,7 +8,9 @@ import {
   BARGAIN_MAX, DAY_MS, HOUR_MS, SHOP_WIDE_MAX, YEAR_MS, addBusinessDays, bargainMultiplier, inBlackFridaySale, inNewYearSale,
   inSummerSale, seasonalMax, seasonalMultiplier, shipTime, shopWideMultiplier,
 } from "./calendar.ts";
+import type { CatalogueProduct } from "../catalogue/index.ts";
 import { generateCatalogue, type Catalogue } from "./catalogue.ts";
+import { generateCatalogueDetails } from "./catalogue-details.ts";
 import { createEmailBook, drawPerson, type Person } from "./people.ts";
 import { createRandom, type Random } from "./random.ts";
 
@@ -564,4 +566,14 @@ export function generateDemoShop(options: DemoShopOptions): ShopData {
     .sort((a, b) => a.t - b.t)
     .map((e) => ({ customerId: e.customerId, type: e.type, productId: e.productId, query: e.query, at: iso(e.t) }));
   return { products: catalogue.products, customers, orders, events };
+}
+
+/**
+ * The demo catalogue as the shop assistant knows it: the same products as generateDemoShop's, with
+ * variants (sizes, colours, SKU, stock), page and image paths and measurements (catalogue-details.ts).
+ * @example generateDemoCatalogue({ seed: 42 }).find((p) => p.id === "P0062")?.variants
+ */
+export function generateDemoCatalogue(options: Pick<DemoShopOptions, "seed" | "now">): CatalogueProduct[] {
+  const { seed, now } = validate({ seed: options.seed, now: options.now });
+  return generateCatalogueDetails(seed, generateCatalogue(createRandom(streamSeed(seed, 1)), now - HISTORY_MS, now).products);
 }

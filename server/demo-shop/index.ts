@@ -20,6 +20,14 @@
  * rest launch during it and cannot be bought or viewed before their `createdAt`. Inside a subcategory
  * popularity is Zipf-like (weight 1/rank^0.9, random ranking).
  *
+ * ## Catalogue details (catalogue-details.ts, product-policy.ts)
+ * `generateDemoCatalogue({ seed })` returns the same products with what the shop assistant needs beyond the
+ * stored rows (`CatalogueProduct`, server/catalogue): size/colour variants with SKU and stock (shoes US 7–13,
+ * apparel letter sizes; stock split over the variants so it adds up to the product's, ~1 in 8 sold out),
+ * page and image paths, and measurements for equipment, mats, rollers, tents, sleeping bags and packs. Each
+ * product draws from its own stream (seed + id). The seeder does not store them yet (docs/products.md gives
+ * the table). `DEMO_PRODUCT_POLICY` holds the warranty and delivery facts that depend on the product.
+ *
  * ## Customers and personas (behaviour-model.ts)
  * Ids C00001… in signup order; names and countries: US 80%, CA 8%, GB 6%, DE 3%, FR 2%, NL 1%;
  * emails firstname.lastname{n}@example.com. The latent `persona` drives everything:
@@ -69,7 +77,9 @@
  * (35%) with realistic query text, 1–5 views in their affinity subcategories, and an abandoned cart
  * (8%). Anonymous sessions (customer_id NULL, 2.5 per customer) cover the whole history.
  */
-export { generateDemoShop, DEMO_NOW, DEFAULT_DEMO_CUSTOMERS, type DemoShopOptions } from "./generate.ts";
+export { generateDemoShop, generateDemoCatalogue, DEMO_NOW, DEFAULT_DEMO_CUSTOMERS, type DemoShopOptions } from "./generate.ts";
+export { DEMO_PRODUCT_POLICY } from "./product-policy.ts";
+export { generateCatalogueDetails, SHOE_SIZES, APPAREL_SIZES, type ColourSpec } from "./catalogue-details.ts";
 export { seedDemoShop, type SeedDemoShopOptions, type SeedProgress, type SeedResult } from "./seed.ts";
 export { summarizeShopData, type ShopSummary } from "./summary.ts";
 export { CATEGORY_IDS, type CategoryId } from "./catalogue-specs.ts";
