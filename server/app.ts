@@ -8,10 +8,11 @@ import { createEmbedder } from "../models/embedders/index.ts";
 import { buildConsole } from "../widget/console/index.ts";
 import { buildWidget, WIDGET_PUBLIC_DIR } from "../widget/index.ts";
 import { createAuthService, type AuthService } from "./auth/index.ts";
+import { createCatalogueService, type CatalogueService } from "./catalogue/index.ts";
 import { createCluster, type Cluster } from "./cluster/index.ts";
 import type { Config } from "./config.ts";
 import { createCustomerInsights, type CustomerInsightsService } from "./customers/index.ts";
-import { seedDemoShop } from "./demo-shop/index.ts";
+import { DEMO_PRODUCT_POLICY, seedDemoShop } from "./demo-shop/index.ts";
 import {
   agentRelay, createBotResponder, createConversationLog, createConversationRouter, createDialogueEngine, createExperiments, signCustomerIdentity, verifyCustomerIdentity,
   type ConversationRouter, type DialoguePolicy,
@@ -20,11 +21,11 @@ import { createIntentService } from "./dialogue/intent-service.ts";
 import { AppError } from "./errors.ts";
 import { createHandoff, parseSupportHours, type Handoff } from "./handoff/index.ts";
 import { createPiiMasker } from "./privacy/index.ts";
-import type { ProductCard } from "./protocol.ts";
 import { createKnowledgeService, type KnowledgeService } from "./retrieval/index.ts";
-import { openStorage, storageOptionsFor, type Product, type Storage } from "./storage/index.ts";
+import { openStorage, storageOptionsFor, type Storage } from "./storage/index.ts";
 import { createAgentApp } from "./transport/agent-http.ts";
 import { createAgentSocketServer } from "./transport/agent-ws.ts";
+import { createCatalogueRoutes } from "./transport/catalogue-routes.ts";
 import { mountApiRoutes } from "./transport/api-routes.ts";
 import { renderDemoPage } from "./transport/demo-page.ts";
 import { createHttpApp } from "./transport/http.ts";
@@ -46,6 +47,7 @@ export interface App {
     readonly knowledge: KnowledgeService;
     readonly embedder: Embedder;
     readonly insights?: CustomerInsightsService;
+    readonly catalogue: CatalogueService;
   };
   /** Stop accepting work, finish messages in flight, and release everything. */
   close(): Promise<void>;
@@ -63,9 +65,6 @@ export function dialoguePolicy(config: Config): Partial<DialoguePolicy> {
     retentionBudgetCentsPerMonth: x.retentionBudgetCentsPerMonth,
   };
 }
-
-/** A product as a chat card. */
-const productCard = (p: Product): ProductCard => ({ id: p.id, name: p.name, price: p.priceCents / 100 });
 
 /**
  * The composition root: build every service once, in dependency order (storage, cluster, models,
@@ -106,6 +105,8 @@ export async function buildApp(config: Config, options: { logger: Logger }): Pro
     cleanup.push(() => knowledge.close());
     const intents = await createIntentService({ knowledge, embedder, seed: config.seed, logger });
 
+    // The warranty and delivery facts of POLICIES.md that depend on the product.
+    const catalogue = await createCatalogueService({ shop: storage.shop, policyFacts: DEMO_PRODUCT_POLICY, logger });
     let insights: CustomerInsightsService | undefined;
     if (!(await storage.shop.isEmpty())) {
       insights = createCustomerInsights({ db: storage.driver, artifactsDir: path.join(config.dataDir, "artifacts"), embedder, logger });
@@ -130,13 +131,14 @@ export async function buildApp(config: Config, options: { logger: Logger }): Pro
       intents: () => intents,
       shop: storage.shop,
       customers: () => insights,
+      catalogue,
       store: storage.dialogue,
       experiments: createExperiments(storage.dialogue, { holdoutShare: config.experiments.holdoutShare }),
       policy: dialoguePolicy(config),
     });
     const handoff = createHandoff({
       storage, cluster, log, agents: auth, insights: () => insights, supportHours: parseSupportHours(h.supportHours), priority: h.priority,
-      offerTimeoutMs: h.offerTimeoutMs, productCard, logger,
+      offerTimeoutMs: h.offerTimeoutMs, productCard: (p) => catalogue.cards([p.id])[0] ?? { id: p.id, name: p.name, price: p.priceCents / 100 }, logger,
     });
     const router = createConversationRouter({
       store: storage.conversations,
@@ -170,6 +172,7 @@ export async function buildApp(config: Config, options: { logger: Logger }): Pro
       widgetScript: widgetJs,
       adminToken: config.adminToken,
       demoPage,
+      pages: createCatalogueRoutes(catalogue),
       health: { instance: cluster.instanceId, database: config.database.kind, cluster: cluster.mode },
       api: (r) =>
         mountApiRoutes(r, { shop: storage.shop, conversations: storage.conversations, dialogue: storage.dialogue, insights, conversionWindowDays: config.experiments.conversionWindowDays }),
@@ -198,7 +201,7 @@ export async function buildApp(config: Config, options: { logger: Logger }): Pro
         else if (pathname === "/agent/ws") agentWs.handleUpgrade(req, socket, head);
         else socket.destroy();
       },
-      services: { storage, cluster, router, handoff, auth, knowledge, embedder, insights },
+      services: { storage, cluster, router, handoff, auth, knowledge, embedder, insights, catalogue },
       close: closeAll,
     };
   } catch (err) {

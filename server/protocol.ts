@@ -8,6 +8,7 @@ import { z } from "zod";
 /** What the bot decided on a turn. New actions may be added, never removed. */
 export type BotAction =
   | "answer"
+  | "product_info"
   | "clarify"
   | "order_status"
   | "recommend"
@@ -29,13 +30,24 @@ export interface SourceRef {
   title: string;
 }
 
-/** A product card shown in the chat. Prices are in the shop's currency units (USD), e.g. 129.99. */
+/** Whether a product (or variant) can be bought now. */
+export type StockState = "in_stock" | "low_stock" | "out_of_stock";
+
+/** A product card shown in the chat. Prices are in the shop's currency units (`currency`, default USD), e.g. 129.99. */
 export interface ProductCard {
   id: string;
   name: string;
   price: number;
+  /** ISO 4217 code; USD when absent. */
+  currency?: string;
+  /** The product page. */
   url?: string;
+  /** The product image. */
   image?: string;
+  stock?: StockState;
+  /** Sizes and colours with their own stock. */
+  variants?: { id: string; label: string; stock: StockState }[];
+  /** Why this card is shown. */
   reason?: string;
 }
 

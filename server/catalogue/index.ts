@@ -17,3 +17,4 @@ export { descriptionPhrases, featureEvidence, materialPhrases, warrantyFor, type
 export { answerProductQuestion, type ProductAnswer, type AmbiguousCandidate, type AnswerProductQuestionOptions } from "./answer.ts";
 export { createSubstringMatcher } from "./substring-matcher.ts";
 export { parseProductQuestionCases, scoreProductAnswer, summariseProductScores, type ProductQuestionCase, type ProductScore, type ProductScoreRow } from "./evaluation.ts";
+export { createCatalogueService, type CatalogueService } from "./catalogue-service.ts";

@@ -1,29 +1,6 @@
-import type { Product } from "../storage/index.ts";
+import type { Product, ProductDimensions, ProductVariant } from "../storage/index.ts";
 
-/** One buyable option of a product (a size, a colour, or both) with its own SKU and stock. */
-export interface ProductVariant {
-  /** Stable id, also the SKU, e.g. "P0062-BLK-10.5" (product id, colour code, size). */
-  id: string;
-  productId: string;
-  /** The size label as the shopper sees it ("10.5", "M"), or null when the product has no sizes. */
-  size: string | null;
-  /** What the size is measured in: "US" shoe sizes or "apparel" letter sizes. */
-  sizeSystem: "US" | "apparel" | null;
-  /** The colour name ("Black"), or null when the product has no colour options. */
-  colour: string | null;
-  /** The colour as a CSS hex value, for images and swatches. */
-  colourHex: string | null;
-  /** Units on hand for this variant. */
-  stock: number;
-}
-
-/** Outside measurements in centimetres; `note` says what they describe ("packed size", "assembled"). */
-export interface ProductDimensions {
-  lengthCm: number;
-  widthCm: number;
-  heightCm: number;
-  note: string;
-}
+export type { ProductDimensions, ProductVariant };
 
 /** What the catalogue holds beyond the stored `Product` row: variants, page and image addresses, measurements. */
 export interface ProductDetails {

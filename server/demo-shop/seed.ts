@@ -1,5 +1,6 @@
 import { AppError } from "../errors.ts";
 import { insertShopData, isShopEmpty, type SqlExecutor } from "../storage/index.ts";
+import { generateCatalogueDetails } from "./catalogue-details.ts";
 import { DEMO_NOW, generateDemoShop } from "./generate.ts";
 import { summarizeShopData, type ShopSummary } from "./summary.ts";
 
@@ -44,6 +45,12 @@ export async function seedDemoShop(db: SqlExecutor, options: SeedDemoShopOptions
     now: options.now,
     onProgress: onProgress && ((done, total) => onProgress({ phase: "generate", done, total })),
   });
+  // Sizes, colours and measurements, from the same seed (their stock adds up to each product's).
+  const catalogue = generateCatalogueDetails(options.seed, data.products);
+  data.details = {
+    variants: catalogue.flatMap((p) => p.variants),
+    dimensions: Object.fromEntries(catalogue.flatMap((p) => (p.dimensions ? [[p.id, p.dimensions]] : []))),
+  };
   const t1 = performance.now();
   await insertShopData(db, data, onProgress && ((done, total) => onProgress({ phase: "insert", done, total })));
   const t2 = performance.now();

@@ -16,6 +16,34 @@ export interface Product {
   createdAt: string;
 }
 
+/** One buyable option of a product (a size, a colour, or both) with its own SKU and stock. */
+export interface ProductVariant {
+  /** Stable id, also the SKU, e.g. "P0062-BLK-10.5" (product id, colour code, size). */
+  id: string;
+  productId: string;
+  /** The size label as the shopper sees it ("10.5", "M"), or null when the product has no sizes. */
+  size: string | null;
+  /** What the size is measured in: "US" shoe sizes or "apparel" letter sizes. */
+  sizeSystem: "US" | "apparel" | null;
+  /** The colour name ("Black"), or null when the product has no colour options. */
+  colour: string | null;
+  /** The colour as a CSS hex value, for images and swatches. */
+  colourHex: string | null;
+  /** Units on hand for this variant. */
+  stock: number;
+}
+
+/** Outside measurements in centimetres; `note` says what they describe ("packed size", "assembled"). */
+export interface ProductDimensions {
+  lengthCm: number;
+  widthCm: number;
+  heightCm: number;
+  note: string;
+}
+
+/** A product with its variants and measurements, as stored. */
+export type ProductWithDetails = Product & { variants: ProductVariant[]; dimensions?: ProductDimensions };
+
 /** A shop customer. `persona` is the latent behaviour of generated demo customers only. */
 export interface Customer {
   id: string;
@@ -78,6 +106,8 @@ export interface ShopData {
   customers: Customer[];
   orders: Order[];
   events: BehaviourEvent[];
+  /** Variants and measurements per product id (optional; the demo shop has them). */
+  details?: { variants: ProductVariant[]; dimensions: Record<string, ProductDimensions> };
 }
 
 /** True when the shop has no products and no customers yet (a fresh data folder). */
@@ -142,9 +172,28 @@ export async function insertShopRows(db: SqlExecutor, data: Partial<ShopData>, o
       await insertMany(db, "order_items", ["order_id", "product_id", "quantity", "unit_price_cents"], items);
     });
   }
+  if (data.details) await insertProductDetails(db, data.details.variants, data.details.dimensions);
   for (let i = 0; i < events.length; i += 5000) {
     const chunk = events.slice(i, i + 5000);
     await step(chunk.length, () => insertMany(db, "events", ["customer_id", "type", "product_id", "query", "at"], chunk.map((e) => [e.customerId, e.type, e.productId, e.query, e.at])));
+  }
+}
+
+/** Store product variants (in display order per product) and measurements. */
+export async function insertProductDetails(db: SqlExecutor, variants: readonly ProductVariant[], dimensions: Readonly<Record<string, ProductDimensions>> = {}): Promise<void> {
+  const position = new Map<string, number>();
+  await insertMany(
+    db,
+    "product_variants",
+    ["id", "product_id", "position", "size", "size_system", "colour", "colour_hex", "stock"],
+    variants.map((v) => {
+      const n = position.get(v.productId) ?? 0;
+      position.set(v.productId, n + 1);
+      return [v.id, v.productId, n, v.size, v.sizeSystem, v.colour, v.colourHex, v.stock];
+    }),
+  );
+  for (const [id, d] of Object.entries(dimensions)) {
+    await db.run("UPDATE products SET length_cm = ?, width_cm = ?, height_cm = ?, dimensions_note = ? WHERE id = ?", [d.lengthCm, d.widthCm, d.heightCm, d.note, id]);
   }
 }
 
@@ -156,7 +205,9 @@ export async function insertShopData(db: SqlExecutor, data: ShopData, onProgress
 type ProductRow = {
   id: string; name: string; category: string; subcategory: string; brand: string; description: string;
   price_cents: number; stock: number; weight_kg: number; consumable: number; tags: string; created_at: string;
+  length_cm: number | null; width_cm: number | null; height_cm: number | null; dimensions_note: string | null;
 };
+type VariantRow = { id: string; product_id: string; size: string | null; size_system: ProductVariant["sizeSystem"]; colour: string | null; colour_hex: string | null; stock: number };
 
 function toProduct(r: ProductRow): Product {
   return {
@@ -175,6 +226,31 @@ export async function listProducts(db: SqlExecutor): Promise<Product[]> {
 export async function getProduct(db: SqlExecutor, id: string): Promise<Product | undefined> {
   const r = await db.get<ProductRow>("SELECT * FROM products WHERE id = ?", [id]);
   return r && toProduct(r);
+}
+
+/** Products with their variants and measurements: all of them, or those with the given ids (in that order). */
+export async function listProductsWithDetails(db: SqlExecutor, ids?: readonly string[]): Promise<ProductWithDetails[]> {
+  if (ids && !ids.length) return [];
+  const where = ids ? ` WHERE id IN (${placeholders(ids.length)})` : "";
+  const rows = await db.all<ProductRow>(`SELECT * FROM products${where} ORDER BY id`, ids ? [...ids] : []);
+  const vwhere = ids ? ` WHERE product_id IN (${placeholders(ids.length)})` : "";
+  const variants = await db.all<VariantRow>(`SELECT id, product_id, size, size_system, colour, colour_hex, stock FROM product_variants${vwhere} ORDER BY product_id, position`, ids ? [...ids] : []);
+  const byProduct = new Map<string, ProductVariant[]>();
+  for (const v of variants) {
+    let list = byProduct.get(v.product_id);
+    if (!list) byProduct.set(v.product_id, (list = []));
+    list.push({ id: v.id, productId: v.product_id, size: v.size, sizeSystem: v.size_system, colour: v.colour, colourHex: v.colour_hex, stock: Number(v.stock) });
+  }
+  const out = rows.map((r): ProductWithDetails => {
+    const p: ProductWithDetails = { ...toProduct(r), variants: byProduct.get(r.id) ?? [] };
+    if (r.length_cm !== null && r.width_cm !== null && r.height_cm !== null) {
+      p.dimensions = { lengthCm: Number(r.length_cm), widthCm: Number(r.width_cm), heightCm: Number(r.height_cm), note: r.dimensions_note ?? "" };
+    }
+    return p;
+  });
+  if (!ids) return out;
+  const byId = new Map(out.map((p) => [p.id, p]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
 /** Products by id (unknown ids are left out), in the order asked. */
@@ -272,6 +348,8 @@ export interface ShopRepository {
   getProduct(id: string): Promise<Product | undefined>;
   getProducts(ids: readonly string[]): Promise<Product[]>;
   listProducts(): Promise<Product[]>;
+  /** Products with variants and measurements: all, or those with the given ids. */
+  listProductsWithDetails(ids?: readonly string[]): Promise<ProductWithDetails[]>;
   getCustomer(id: string): Promise<Customer | undefined>;
   listCustomers(): Promise<Customer[]>;
   pickDemoCustomer(): Promise<Customer | undefined>;
@@ -287,6 +365,7 @@ export function createShopRepository(db: SqlExecutor): ShopRepository {
     getProduct: (id) => getProduct(db, id),
     getProducts: (ids) => getProducts(db, ids),
     listProducts: () => listProducts(db),
+    listProductsWithDetails: (ids) => listProductsWithDetails(db, ids),
     getCustomer: (id) => getCustomer(db, id),
     listCustomers: () => listCustomers(db),
     pickDemoCustomer: () => pickDemoCustomer(db),

@@ -15,6 +15,8 @@ export interface HttpAppOptions {
   adminToken: string;
   /** What /healthz reports besides `status: "ok"` (instance id, database and cluster kind). */
   health?: Record<string, string>;
+  /** Public pages mounted before the static folder (product pages and images). */
+  pages?: express.Router;
   /** Extra API routes mounted under /api after authentication. */
   api?: (router: express.Router) => void;
 }
@@ -55,6 +57,7 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
     if (html) return res.type("html").set("cache-control", "no-store").send(html);
     next();
   });
+  if (options.pages) app.use(options.pages);
   app.use(express.static(options.publicDir, { index: "index.html", extensions: ["html"] }));
 
   const api = express.Router();

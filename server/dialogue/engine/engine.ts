@@ -9,7 +9,7 @@ import { DEFAULT_POLICY, type DialoguePolicy } from "./policy.ts";
 import { round3, type Rule, type RuleContext, type RulePass } from "./rule.ts";
 import { DEFAULT_RULES } from "./rules/index.ts";
 import {
-  freshMemory, type BotReply, type CustomerModels, type DecisionRecord, type DialogueMemory, type IntentModel, type RuleOutcome, type ShopLookup, type TurnContext,
+  freshMemory, type BotReply, type CatalogueLookup, type CustomerModels, type DecisionRecord, type DialogueMemory, type IntentModel, type RuleOutcome, type ShopLookup, type TurnContext,
 } from "./types.ts";
 
 /** Dependencies of the dialogue engine; getters where a re-index or retrain swaps the piece live. */
@@ -18,6 +18,8 @@ export interface DialogueEngineOptions {
   intents: () => IntentModel;
   shop?: ShopLookup;
   customers?: () => CustomerModels | undefined;
+  /** The live catalogue: product questions are answered from it, and cards carry its page, image and stock. */
+  catalogue?: CatalogueLookup;
   /** Memory, offers and budgets; without it memory lives in this process only. */
   store?: DialogueStore;
   experiments?: Experiments;
@@ -54,6 +56,7 @@ export function createDialogueEngine(options: DialogueEngineOptions): DialogueEn
     get customers() {
       return options.customers?.();
     },
+    catalogue: options.catalogue,
     experiments: options.experiments,
     spentSince: options.store && ((experiment, since) => options.store!.spentSince(experiment, since)),
     clock,
@@ -63,6 +66,10 @@ export function createDialogueEngine(options: DialogueEngineOptions): DialogueEn
       return (await categories).infer(text);
     },
     async toCards(suggestions) {
+      if (options.catalogue) {
+        const reasons = new Map(suggestions.map((s) => [s.productId, s.reason]));
+        return options.catalogue.cards(suggestions.map((s) => s.productId), (id) => ({ reason: reasons.get(id) }));
+      }
       if (!options.shop || !suggestions.length) return [];
       const products = new Map((await options.shop.getProducts(suggestions.map((s) => s.productId))).map((p) => [p.id, p]));
       return suggestions.flatMap((s): ProductCard[] => {
@@ -126,6 +133,7 @@ export function createDialogueEngine(options: DialogueEngineOptions): DialogueEn
       decision.why = outcome.why;
       if (outcome.bar) decision.bar = outcome.bar;
       if (outcome.handoffReason) decision.handoffReason = outcome.handoffReason;
+      if (outcome.product) decision.product = outcome.product;
       await saveMemory(turn.conversationId, { ...memory, lastShopperText: text });
       return { ...outcome.reply, intent: { name: intent.label, confidence: round3(intent.confidence) }, decision };
     },

@@ -1,7 +1,7 @@
 import type { ProductCard } from "../../protocol.ts";
 import type { Experiments } from "../experiments.ts";
 import type { DialoguePolicy } from "./policy.ts";
-import type { CustomerModels, DecisionRecord, DialogueMemory, ProductSuggestion, RuleOutcome, ShopLookup, TurnFacts } from "./types.ts";
+import type { CatalogueLookup, CustomerModels, DecisionRecord, DialogueMemory, ProductSuggestion, RuleOutcome, ShopLookup, TurnFacts } from "./types.ts";
 import type { NewOfferRecord } from "../../storage/index.ts";
 
 /** The services a rule may consult (look-ups only; what a rule changes it returns as effects). */
@@ -10,6 +10,8 @@ export interface RuleContext {
   shopName: string;
   shop?: ShopLookup;
   customers?: CustomerModels;
+  /** The live catalogue (product questions and cards). */
+  catalogue?: CatalogueLookup;
   experiments?: Experiments;
   /** Cost of the offers of an experiment shown since a time (budgets). */
   spentSince?(experiment: string, sinceIso: string): Promise<number>;

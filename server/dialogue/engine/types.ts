@@ -64,6 +64,8 @@ export interface DecisionRecord {
   customer?: { id: string; segment: string | null; stage: string | null; clvCents: number | null; churnRisk: number | null; highValue: boolean };
   experiment?: { name: string; arm: string; offered: boolean; reason: string };
   handoffReason?: string;
+  /** The product and attribute a product answer matched (issue 9). */
+  product?: { kind: string; productIds: string[]; attribute: string };
   /** The rule module that decided (e.g. `handoff/explicit-request`). */
   rule: string;
   /** The reason in words. */
@@ -148,4 +150,19 @@ export interface RuleOutcome {
   memory?: Partial<DialogueMemory>;
   /** An offer to record (shown, or withheld for the holdout). */
   offer?: NewOfferRecord;
+  /** What a product answer matched. */
+  product?: DecisionRecord["product"];
+}
+
+/** The live catalogue the engine answers product questions from (server/catalogue implements this). */
+export interface CatalogueLookup {
+  answer(text: string): {
+    kind: "product_info" | "detail_unknown" | "ambiguous";
+    attribute: string;
+    text: string;
+    cards: ProductCard[];
+    productIds?: string[];
+    candidates?: { productId: string; name: string }[];
+  } | null;
+  cards(ids: readonly string[], options?: (id: string) => { reason?: string }): ProductCard[];
 }
