@@ -20,6 +20,7 @@ export { countTerms, termCounts, createBm25Index, type TermCounts, type Bm25Inde
 export { createCharNgramEmbedder, type CharNgramEmbedderOptions } from "./char-ngram-embedder.ts";
 export {
   buildTranslatedIndex,
+  TRANSLATED_MIN_CONFIDENCE,
   translatedIndexOptions,
   translationsByLanguage,
   createMultilingualKnowledge,

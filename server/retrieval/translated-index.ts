@@ -4,6 +4,12 @@ import { buildKnowledgeIndex, type KnowledgeIndex, type KnowledgeIndexOptions, t
 import type { FaqTranslation } from "./knowledge.ts";
 import { analyzerFor } from "./text.ts";
 
+/**
+ * Calibrated confidence needed to answer from translated entries (suggested config `ANSWER_MIN_CONFIDENCE_TRANSLATED`):
+ * chosen on the Spanish dev questions as the lowest bar with at most 2 % wrong answers (`npm run eval:languages`).
+ */
+export const TRANSLATED_MIN_CONFIDENCE = 0.6;
+
 /** Options for buildTranslatedIndex. */
 export interface TranslatedIndexOptions {
   /** The translations of one language (all with the same `lang`). */
