@@ -33,7 +33,7 @@ const HELP = `npm run eval:languages -- [options]
   --cache-dir DIR            where the English index is saved between runs (default data/cache)
   --no-english-baseline      skip answering the Spanish questions with the English index (saves loading USE-lite)
   --json                     print one JSON report on stdout
-  --verbose                  list every wrong answer and every missed note
+  --verbose                  list the wrong answers on the dev questions and every missed note
   --help                     this text`;
 
 const args = parseArgs(process.argv.slice(2), { valued: ["eld", "knowledge-dir", "cache-dir"], boolean: ["json", "verbose", "help", "no-english-baseline"] });
@@ -139,8 +139,9 @@ row("held-out: translations at the dev threshold", spanish.heldout.atDevThreshol
 row("held-out: translations, language detected", spanish.heldout.detectedEndToEnd);
 row("held-out: English index (today)", spanish.heldout.englishIndexToday);
 row("held-out: translations, top-1 (no threshold)", spanish.heldout.top1);
+// Only dev mistakes are listed: the held-out questions stay unread while tuning.
 if (verbose) {
-  for (const o of [...esDev.ours, ...esHeld.ours]) {
+  for (const o of esDev.ours) {
     if (o.top && o.confidence >= TRANSLATED_MIN_CONFIDENCE && !o.expect.includes(o.top)) log(`  ✗ "${o.question}" -> ${o.top} (${o.confidence.toFixed(2)}), expected ${o.expect.join(" | ") || "no answer"}`);
   }
 }

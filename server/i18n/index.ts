@@ -6,6 +6,7 @@ export {
   fitLanguageWeights,
   localeOnly,
   detectorOnly,
+  languageNeutralText,
   DEFAULT_LANGUAGE_WEIGHTS,
   type LanguageDetector,
   type LanguageGuess,

@@ -68,5 +68,6 @@ export const DE: MessageCatalogue = {
   "ticket.askEmail": "Danke, ich habe es notiert. An welche E-Mail-Adresse soll unser Team antworten?",
   "ticket.saved": "Danke! Ihre Nachricht ist als Ticket Nr. {ticketId} gespeichert. Jemand aus unserem Team antwortet Ihnen innerhalb eines Werktages an die angegebene E-Mail-Adresse.",
   "hours.always": "rund um die Uhr",
+  "language.continueInEnglish": "Gern! Fragen Sie mich einfach auf Englisch.",
   "language.englishOnly": "Ich kann derzeit leider nur auf Englisch antworten. Sie können mir gern weiter auf Englisch schreiben, oder ich verbinde Sie mit einer Person aus unserem Team.",
 };

@@ -80,6 +80,7 @@ export const EN = {
   "ticket.saved": "Thanks! Your message is saved as ticket #{ticketId}. A person from our team will reply to the email address you gave within one business day.",
   "hours.always": "around the clock",
   // i18n: a language with no knowledge translations
+  "language.continueInEnglish": "Sure! Ask me anything in English.",
   "language.englishOnly": "I can only answer in English for now. You're welcome to keep writing in English, or I can connect you with a person from our team.",
 } as const;
 

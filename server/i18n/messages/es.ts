@@ -68,5 +68,6 @@ export const ES: MessageCatalogue = {
   "ticket.askEmail": "Gracias, lo he anotado. ¿A qué correo electrónico te debe responder nuestro equipo?",
   "ticket.saved": "¡Gracias! Tu mensaje se ha guardado como el ticket n.º {ticketId}. Una persona de nuestro equipo te responderá al correo que nos has dado en un plazo de un día hábil.",
   "hours.always": "las 24 horas",
+  "language.continueInEnglish": "¡Claro! Pregúntame lo que quieras en inglés.",
   "language.englishOnly": "Por ahora solo puedo responder en inglés. Puedes seguir escribiéndome en inglés o, si prefieres, te pongo en contacto con una persona de nuestro equipo.",
 };

@@ -68,5 +68,6 @@ export const FR: MessageCatalogue = {
   "ticket.askEmail": "Merci, c'est noté. À quelle adresse e-mail notre équipe doit-elle vous répondre ?",
   "ticket.saved": "Merci ! Votre message est enregistré sous le ticket n° {ticketId}. Une personne de notre équipe vous répondra à l'adresse e-mail indiquée sous un jour ouvré.",
   "hours.always": "24 h/24",
+  "language.continueInEnglish": "Très bien ! Posez-moi vos questions en anglais.",
   "language.englishOnly": "Pour l'instant, je ne peux répondre qu'en anglais. Vous pouvez continuer à m'écrire en anglais, ou je peux vous mettre en relation avec une personne de notre équipe.",
 };

@@ -63,5 +63,6 @@ export const ZH_HANS: MessageCatalogue = {
   "ticket.askEmail": "谢谢，已记下。我们的团队应该回复到哪个电子邮箱？",
   "ticket.saved": "谢谢！您的留言已保存为工单 #{ticketId}。我们的工作人员会在一个工作日内回复到您提供的邮箱。",
   "hours.always": "全天 24 小时",
+  "language.continueInEnglish": "好的！请用英语向我提问。",
   "language.englishOnly": "目前我只能用英语回答。您可以继续用英语给我留言，也可以让我为您转接人工客服。",
 };
