@@ -22,8 +22,8 @@ export interface LanguageContext {
 
 /**
  * Weights of the conditional-logit model that picks the language: utility(l) = detector(l) x (detector +
- * detectorLength x reliability) + locale x [l is the locale's language] + previous x [l is the previous message's]
- * + english x [l = en], softmax over the candidate languages. `reliability` grows with the number of letters
+ * detectorLength x reliability) + detectorTop x reliability x [l is the detector's favourite] + locale x [l is the
+ * locale's language] + previous x [l is the previous message's] + english x [l = en], softmax over the candidates. `reliability` grows with the number of letters
  * (CJK characters count triple), so a one-word message leans on the locale and the conversation.
  */
 export interface LanguageWeights {
@@ -32,13 +32,15 @@ export interface LanguageWeights {
   locale: number;
   previous: number;
   english: number;
+  /** Weight of [l is the detector's favourite] x reliability: in a readable text the favourite wins by more than its score says. */
+  detectorTop: number;
 }
 
 /**
  * Fitted on the dev split of test/data/lang-detect.json by `npm run eval:languages` (which prints the weights it
  * fits); the held-out split was not used.
  */
-export const DEFAULT_LANGUAGE_WEIGHTS: LanguageWeights = Object.freeze({ detector: 4.411, detectorLength: 11.932, locale: 4.036, previous: 5.478, english: -0.408 });
+export const DEFAULT_LANGUAGE_WEIGHTS: LanguageWeights = Object.freeze({ detector: 1.086, detectorLength: 4.446, detectorTop: 4.948, locale: 4.786, previous: 3.097, english: -0.846 });
 
 /** One labelled message, for fitting and evaluating. */
 export interface LabelledMessage extends LanguageContext {
@@ -60,7 +62,7 @@ function reliability(text: string): number {
 
 interface Features {
   candidates: string[];
-  /** Per candidate: [detector score, detector score x reliability, is locale, is previous, is English]. */
+  /** Per candidate: [detector score, detector score x reliability, is locale, is previous, is English, is the detector's favourite x reliability]. */
   x: number[][];
 }
 
@@ -87,15 +89,17 @@ function features(scorer: LanguageScorer, raw: string, context: LanguageContext)
   // A fixed universe keeps the probabilities honest when there is no evidence at all.
   const candidates = [...new Set<string>([...NOTE_LANGUAGES, ...Object.keys(scores), ...(loc ? [loc] : []), ...(prev ? [prev] : [])])];
   const r = reliability(text);
+  // Only the rank matters for the favourite feature; a softmax ignores anything shared by all candidates.
+  const top = Math.max(0, ...Object.values(scores));
   const x = candidates.map((l) => {
     const s = scores[l] ?? 0;
-    return [s, s * r, l === loc ? 1 : 0, l === prev ? 1 : 0, l === "en" ? 1 : 0];
+    return [s, s * r, l === loc ? 1 : 0, l === prev ? 1 : 0, l === "en" ? 1 : 0, s > 0 && s === top ? r : 0];
   });
   return { candidates, x };
 }
 
-const asVector = (w: LanguageWeights) => [w.detector, w.detectorLength, w.locale, w.previous, w.english];
-const asWeights = (v: readonly number[]): LanguageWeights => ({ detector: v[0], detectorLength: v[1], locale: v[2], previous: v[3], english: v[4] });
+const asVector = (w: LanguageWeights) => [w.detector, w.detectorLength, w.locale, w.previous, w.english, w.detectorTop];
+const asWeights = (v: readonly number[]): LanguageWeights => ({ detector: v[0], detectorLength: v[1], locale: v[2], previous: v[3], english: v[4], detectorTop: v[5] });
 
 function softmax(f: Features, w: readonly number[]): number[] {
   const u = f.x.map((row) => row.reduce((a, v, i) => a + v * w[i], 0));
@@ -121,7 +125,7 @@ export function createLanguageDetector(options: { scorer: LanguageScorer; weight
       for (let i = 1; i < p.length; i++) if (p[i] > p[best]) best = i;
       const row = f.x[best];
       const parts: [LanguageSource, number][] = [
-        ["detector", row[0] * w[0] + row[1] * w[1]],
+        ["detector", row[0] * w[0] + row[1] * w[1] + row[5] * w[5]],
         ["locale", row[2] * w[2]],
         ["previous", row[3] * w[3]],
       ];
@@ -138,7 +142,7 @@ export function createLanguageDetector(options: { scorer: LanguageScorer; weight
 export function fitLanguageWeights(samples: readonly LabelledMessage[], scorer: LanguageScorer, options: { iterations?: number; l2?: number } = {}): LanguageWeights {
   const data = samples.map((s) => ({ f: features(scorer, s.text, s), gold: s.lang }));
   // Start from a neutral point, not the shipped weights, so a refit does not depend on what was fitted before.
-  let w = [1, 1, 1, 1, 0];
+  let w = [1, 1, 1, 1, 0, 1];
   const l2 = options.l2 ?? 0.01;
   const rate = 0.5;
   for (let it = 0; it < (options.iterations ?? 2000); it++) {
