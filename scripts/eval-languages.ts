@@ -16,6 +16,7 @@ import {
   createLanguageDetector,
   DEFAULT_LANGUAGE_WEIGHTS,
   evaluateDetection,
+  crossValidateDetection,
   fitLanguageWeights,
   noteOutcome,
   tallyAnswers,
@@ -60,9 +61,10 @@ const scorer = await createEldScorer(eldSize);
 const eldLoadMs = Math.round(performance.now() - t0);
 const fitted = fitLanguageWeights(dev, scorer);
 const detectors = { combined: createLanguageDetector({ scorer, weights: fitted }), "combined (shipped weights)": createLanguageDetector({ scorer }) };
-const detection = { dev: evaluateDetection(dev, detectors, scorer), heldout: evaluateDetection(heldout, detectors, scorer) };
+const detection = { devCrossValidated: crossValidateDetection(dev, scorer, 4), dev: evaluateDetection(dev, detectors, scorer), heldout: evaluateDetection(heldout, detectors, scorer) };
 log(`\nLanguage detection (${scorer.name}, loaded in ${eldLoadMs} ms; ${new Set(messages.map((m) => m.lang)).size} languages; dev ${dev.length}, held-out ${heldout.length})`);
 log(`  weights fitted on dev: ${JSON.stringify(fitted)}   shipped: ${JSON.stringify(DEFAULT_LANGUAGE_WEIGHTS)}`);
+log(`  dev, combined, 4-fold cross-validated: ${pct(detection.devCrossValidated)}`);
 for (const split of ["dev", "heldout"] as const) {
   for (const s of detection[split]) log(`  ${split.padEnd(8)} ${s.method.padEnd(28)} ${pct(s.accuracy).padStart(6)}   short (${s.nShort}) ${pct(s.short).padStart(6)}   long (${s.n - s.nShort}) ${pct(s.long).padStart(6)}`);
 }
@@ -95,6 +97,7 @@ async function run(questions: readonly ExpectedAnswer[], label: string) {
   const progress = createProgress({ label, total: questions.length, enabled: !json && process.stderr.isTTY });
   const ours: AnswerOutcome[] = [];
   const routed: AnswerOutcome[] = [];
+  const routedWithLocale: AnswerOutcome[] = [];
   const english: AnswerOutcome[] = [];
   for (const q of questions) {
     const r = await searchEs(q.question);
@@ -102,6 +105,9 @@ async function run(questions: readonly ExpectedAnswer[], label: string) {
     // End to end: the language is detected from the text alone (no locale), and only Spanish goes to the translations.
     const lang = detector.detect(q.question).lang;
     routed.push(lang === "es" ? { ...q, top: r.top, confidence: r.confidence } : { ...q, top: undefined, confidence: 0 });
+    // The usual case: the shopper's browser says Spanish (hello.locale "es-ES").
+    const withLocale = detector.detect(q.question, { locale: "es-ES" }).lang;
+    routedWithLocale.push(withLocale === "es" ? { ...q, top: r.top, confidence: r.confidence } : { ...q, top: undefined, confidence: 0 });
     if (knowledge) {
       const e = await knowledge.search(q.question, { k: 1 });
       english.push({ ...q, top: e.candidates[0]?.entry.id, confidence: e.confidence });
@@ -109,7 +115,7 @@ async function run(questions: readonly ExpectedAnswer[], label: string) {
     progress.increment();
   }
   progress.stop();
-  return { ours, routed, english };
+  return { ours, routed, routedWithLocale, english };
 }
 const esDev = await run(readJson<{ questions: ExpectedAnswer[] }>("lang-es-dev.json").questions, "Spanish dev");
 const esHeld = await run(readJson<{ questions: ExpectedAnswer[] }>("lang-es-heldout.json").questions, "Spanish held-out");
@@ -118,11 +124,12 @@ const spanish = {
   indexMs,
   shippedThreshold: TRANSLATED_MIN_CONFIDENCE,
   thresholdChosenOnDev: chosen,
-  dev: { translations: tallyAnswers(esDev.ours, TRANSLATED_MIN_CONFIDENCE), detectedEndToEnd: tallyAnswers(esDev.routed, TRANSLATED_MIN_CONFIDENCE), englishIndexToday: esDev.english.length ? tallyAnswers(esDev.english, 0.5) : undefined, top1: tallyAnswers(esDev.ours, 0) },
+  dev: { translations: tallyAnswers(esDev.ours, TRANSLATED_MIN_CONFIDENCE), detectedEndToEnd: tallyAnswers(esDev.routed, TRANSLATED_MIN_CONFIDENCE), detectedWithLocale: tallyAnswers(esDev.routedWithLocale, TRANSLATED_MIN_CONFIDENCE), englishIndexToday: esDev.english.length ? tallyAnswers(esDev.english, 0.5) : undefined, top1: tallyAnswers(esDev.ours, 0) },
   heldout: {
     translations: tallyAnswers(esHeld.ours, TRANSLATED_MIN_CONFIDENCE),
     atDevThreshold: tallyAnswers(esHeld.ours, chosen),
     detectedEndToEnd: tallyAnswers(esHeld.routed, TRANSLATED_MIN_CONFIDENCE),
+    detectedWithLocale: tallyAnswers(esHeld.routedWithLocale, TRANSLATED_MIN_CONFIDENCE),
     englishIndexToday: esHeld.english.length ? tallyAnswers(esHeld.english, 0.5) : undefined,
     top1: tallyAnswers(esHeld.ours, 0),
   },
@@ -132,11 +139,13 @@ const row = (label: string, t?: { n: number; right: number; wrong: number; fallb
   t && log(`  ${label.padEnd(44)} n ${String(t.n).padStart(3)}  right ${String(t.right).padStart(3)} (${pct(t.right / t.n)})  wrong ${String(t.wrong).padStart(2)} (${pct(t.wrong / t.n)})  fallback ${String(t.fallback).padStart(3)} (${pct(t.fallback / t.n)})  @${t.threshold}`);
 row("dev: translations", spanish.dev.translations);
 row("dev: translations, language detected", spanish.dev.detectedEndToEnd);
+row("dev: same, locale es-ES", spanish.dev.detectedWithLocale);
 row("dev: English index (today)", spanish.dev.englishIndexToday);
 row("dev: translations, top-1 (no threshold)", spanish.dev.top1);
 row("held-out: translations", spanish.heldout.translations);
 row("held-out: translations at the dev threshold", spanish.heldout.atDevThreshold);
 row("held-out: translations, language detected", spanish.heldout.detectedEndToEnd);
+row("held-out: same, locale es-ES", spanish.heldout.detectedWithLocale);
 row("held-out: English index (today)", spanish.heldout.englishIndexToday);
 row("held-out: translations, top-1 (no threshold)", spanish.heldout.top1);
 // Only dev mistakes are listed: the held-out questions stay unread while tuning.

@@ -1,5 +1,5 @@
 import { englishOnlyNote } from "./catalogue.ts";
-import { detectorOnly, localeOnly, type LabelledMessage, type LanguageDetector } from "./detect-language.ts";
+import { createLanguageDetector, detectorOnly, fitLanguageWeights, localeOnly, type LabelledMessage, type LanguageDetector } from "./detect-language.ts";
 import type { LanguageScorer } from "./eld-scorer.ts";
 
 /** A message is short when it has at most three words (or six CJK characters): where detectors are unreliable. */
@@ -30,6 +30,18 @@ export function evaluateDetection(messages: readonly LabelledMessage[], detector
   const long = messages.filter((m) => !isShortMessage(m.text));
   const acc = (rows: readonly LabelledMessage[], f: (m: LabelledMessage) => string) => (rows.length ? rows.filter((m) => f(m) === m.lang).length / rows.length : 0);
   return Object.entries(methods).map(([method, f]) => ({ method, accuracy: acc(messages, f), short: acc(short, f), long: acc(long, f), n: messages.length, nShort: short.length }));
+}
+
+/** Accuracy of the combined detector under k-fold cross-validation (weights fitted on the other folds each time). */
+export function crossValidateDetection(messages: readonly LabelledMessage[], scorer: LanguageScorer, folds = 4): number {
+  let right = 0;
+  for (let f = 0; f < folds; f++) {
+    const train = messages.filter((_, i) => i % folds !== f);
+    const test = messages.filter((_, i) => i % folds === f);
+    const d = createLanguageDetector({ scorer, weights: fitLanguageWeights(train, scorer) });
+    right += test.filter((m) => d.detect(m.text, m).lang === m.lang).length;
+  }
+  return messages.length ? right / messages.length : 0;
 }
 
 /** A question with the entries that answer it (none: any answer is wrong). */

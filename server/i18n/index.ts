@@ -21,6 +21,7 @@ export { ENGLISH_ONLY_NOTES, type EnglishOnlyNote } from "./english-only-note.ts
 export { formatPrice, formatDate, formatDateRange, formatList, quote, describeOpeningHours, intlLocale, type OpeningWindow } from "./format.ts";
 export {
   evaluateDetection,
+  crossValidateDetection,
   tallyAnswers,
   chooseThreshold,
   noteOutcome,
