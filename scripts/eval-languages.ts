@@ -25,7 +25,7 @@ import {
   type ExpectedAnswer,
   type LabelledMessage,
 } from "../server/i18n/index.ts";
-import { createKnowledgeService, TRANSLATED_MIN_CONFIDENCE } from "../server/retrieval/index.ts";
+import { buildTranslatedIndex, calibrationNegatives, createKnowledgeService, loadKnowledge, TRANSLATED_MIN_CONFIDENCE } from "../server/retrieval/index.ts";
 import { createProgress, flagBool, flagString, parseArgs } from "./lib/index.ts";
 
 const HELP = `npm run eval:languages -- [options]
@@ -84,8 +84,9 @@ if (knowledge) {
     return { top: r.candidates[0]?.entry.id, confidence: r.confidence };
   };
 } else {
-  const { buildTranslatedIndex, loadKnowledge } = await import("../server/retrieval/index.ts");
-  const index = await buildTranslatedIndex({ translations: loadKnowledge(knowledgeDir).translations.filter((t) => t.lang === "es") });
+  // The same build as the knowledge service's Spanish index, without loading the English encoder.
+  const base = loadKnowledge(knowledgeDir);
+  const index = await buildTranslatedIndex({ translations: base.translations.filter((t) => t.lang === "es"), negatives: calibrationNegatives(base) });
   searchEs = async (q) => {
     const r = await index.search(q, { k: 1 });
     return { top: r.candidates[0]?.entry.id, confidence: r.confidence };

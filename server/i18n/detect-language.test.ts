@@ -50,6 +50,13 @@ describe("language detection", () => {
     expect(detector.detect("FF-123456", { locale: "de-DE" })).toMatchObject({ lang: "de", source: "locale" });
   });
 
+  it("decides among the languages it can reply in: short Spanish is not read as Catalan", async () => {
+    expect(detector.detect("garantia del remo", { locale: "es-ES" }).lang).toBe("es");
+    const all = await createEldScorer("small", { languages: false });
+    expect(detectorOnly(all, "garantia del remo")).toBe("ca");
+    await expect(createEldScorer("small", { languages: ["es", "xx"] })).rejects.toThrow(/eld has no model for: xx/);
+  });
+
   it("has naive baselines: the locale alone, and the detector alone", () => {
     expect(localeOnly({ locale: "pt-BR" })).toBe("pt");
     expect(localeOnly({})).toBe("en");

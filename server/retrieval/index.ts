@@ -29,4 +29,4 @@ export {
   type MultilingualResult,
   type MultilingualSearchOptions,
 } from "./translated-index.ts";
-export { createKnowledgeService, type KnowledgeService } from "./knowledge-service.ts";
+export { createKnowledgeService, calibrationNegatives, type KnowledgeService } from "./knowledge-service.ts";

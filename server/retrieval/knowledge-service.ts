@@ -34,6 +34,11 @@ export interface KnowledgeService {
 /** Intents whose examples are never answered by an FAQ entry: negatives for retrieval calibration. */
 const NEGATIVE_INTENTS = new Set(["out_of_scope", "greeting", "thanks", "goodbye", "product_recommendation"]);
 
+/** The texts no FAQ entry answers (out-of-scope, smalltalk and product examples), for calibrating confidence. */
+export function calibrationNegatives(base: KnowledgeBase): string[] {
+  return base.intents.filter((i) => NEGATIVE_INTENTS.has(i.intent)).flatMap((i) => i.examples);
+}
+
 /** Load the knowledge folder, index it, and (when `watch`) re-index on every change without a restart. */
 export async function createKnowledgeService(options: {
   dir: string;
@@ -48,7 +53,7 @@ export async function createKnowledgeService(options: {
   const callbacks: ((base: KnowledgeBase) => Promise<void> | void)[] = [];
   async function build(): Promise<{ base: KnowledgeBase; index: KnowledgeIndex; knowledge: MultilingualKnowledge }> {
     const base = loadKnowledge(dir);
-    const negatives = base.intents.filter((i) => NEGATIVE_INTENTS.has(i.intent)).flatMap((i) => i.examples);
+    const negatives = calibrationNegatives(base);
     const indexOptions: KnowledgeIndexOptions = { embedder, faq: base.faq, negatives };
     const file = options.cacheDir && path.join(options.cacheDir, `knowledge-${knowledgeIndexKey(indexOptions).slice(0, 24)}.json`);
     let trained: TrainedKnowledge | undefined;
