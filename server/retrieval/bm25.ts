@@ -1,12 +1,17 @@
-import { stems } from "./text.ts";
+import { ENGLISH_ANALYZER, type TextAnalyzer } from "./text.ts";
 
 /** Term counts of one text. */
 export type TermCounts = Map<string, number>;
 
-/** Count the stems of a text. */
+/** Count the English stems of a text. */
 export function termCounts(text: string): TermCounts {
+  return countTerms(text, ENGLISH_ANALYZER);
+}
+
+/** Count the terms of a text as `analyzer` reads them. */
+export function countTerms(text: string, analyzer: TextAnalyzer): TermCounts {
   const counts: TermCounts = new Map();
-  for (const s of stems(text)) counts.set(s, (counts.get(s) ?? 0) + 1);
+  for (const s of analyzer.terms(text)) counts.set(s, (counts.get(s) ?? 0) + 1);
   return counts;
 }
 

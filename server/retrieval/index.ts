@@ -2,7 +2,7 @@
 export type { VectorIndex, VectorHit, HnswIndexOptions } from "./vector-index.ts";
 export { createHnswIndex } from "./hnsw-index.ts";
 export { createExactIndex } from "./exact-index.ts";
-export { loadKnowledge, markdownToChatText, type FaqEntry, type IntentDefinition, type KnowledgeBase } from "./knowledge.ts";
+export { loadKnowledge, markdownToChatText, translationLanguage, type FaqEntry, type FaqTranslation, type IntentDefinition, type KnowledgeBase } from "./knowledge.ts";
 export {
   buildKnowledgeIndex,
   knowledgeIndexKey,
@@ -15,5 +15,18 @@ export {
   type CalibrationReport,
 } from "./knowledge-index.ts";
 export { fitLogistic, predictLogistic, sigmoid, type LogisticModel } from "./calibration.ts";
-export { stems } from "./text.ts";
-export { createKnowledgeService, type KnowledgeService } from "./knowledge-service.ts";
+export { stems, foldAccents, analyzerFor, ENGLISH_ANALYZER, SPANISH_ANALYZER, type TextAnalyzer } from "./text.ts";
+export { countTerms, termCounts, createBm25Index, type TermCounts, type Bm25Index } from "./bm25.ts";
+export { createCharNgramEmbedder, type CharNgramEmbedderOptions } from "./char-ngram-embedder.ts";
+export {
+  buildTranslatedIndex,
+  TRANSLATED_MIN_CONFIDENCE,
+  translatedIndexOptions,
+  translationsByLanguage,
+  createMultilingualKnowledge,
+  type TranslatedIndexOptions,
+  type MultilingualKnowledge,
+  type MultilingualResult,
+  type MultilingualSearchOptions,
+} from "./translated-index.ts";
+export { createKnowledgeService, calibrationNegatives, type KnowledgeService } from "./knowledge-service.ts";

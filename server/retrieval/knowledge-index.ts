@@ -1,11 +1,11 @@
 import type { Embedder } from "../../models/embedder.ts";
 import { createHash } from "node:crypto";
 import { loadIntentClassifier, trainIntentClassifier, type IntentClassifier, type IntentClassifierArtifact } from "../../models/intents/index.ts";
-import { createBm25Index, termCounts, type TermCounts } from "./bm25.ts";
+import { countTerms, createBm25Index, type TermCounts } from "./bm25.ts";
 import { fitLogistic, predictLogistic, type LogisticModel } from "./calibration.ts";
 import { createHnswIndex } from "./hnsw-index.ts";
 import type { FaqEntry } from "./knowledge.ts";
-import { stems } from "./text.ts";
+import { ENGLISH_ANALYZER, type TextAnalyzer } from "./text.ts";
 import type { VectorIndex } from "./vector-index.ts";
 
 /** One FAQ entry ranked for a query, with the scores that ranked it. */
@@ -80,6 +80,8 @@ export interface KnowledgeIndexOptions {
   seed?: number;
   /** A saved build with the same `knowledgeIndexKey`: reused instead of embedding and training again. */
   trained?: TrainedKnowledge;
+  /** How BM25 reads text (default: English Porter stems); translated entries use their language's analyzer. */
+  analyzer?: TextAnalyzer;
 }
 
 /** Fingerprint of everything an index build depends on (content, negatives, embedder, settings). */
@@ -93,6 +95,8 @@ export function knowledgeIndexKey(options: KnowledgeIndexOptions): string {
         faq: faq.map((e) => [e.id, e.title, e.questions, e.answer, e.tags]),
         negatives: options.negatives ?? [],
         settings: [options.rrfK ?? 20, options.entryClassifier ?? true, options.folds ?? 4, options.seed ?? 7],
+        // Only a non-default analyzer enters the key, so saved English indexes stay valid.
+        ...(options.analyzer && options.analyzer.name !== ENGLISH_ANALYZER.name ? { analyzer: options.analyzer.name } : {}),
       }),
     )
     .digest("hex");
@@ -123,6 +127,9 @@ function answerPassages(answer: string): string[] {
 export async function buildKnowledgeIndex(options: KnowledgeIndexOptions): Promise<KnowledgeIndex> {
   const { embedder, faq } = options;
   const rrfK = options.rrfK ?? 20;
+  const analyzer = options.analyzer ?? ENGLISH_ANALYZER;
+  const stems = (text: string) => analyzer.terms(text);
+  const termCounts = (text: string) => countTerms(text, analyzer);
   const passages: Passage[] = [];
   const texts: string[] = [];
   faq.forEach((e, i) => {

@@ -5,10 +5,25 @@ import type { Logger } from "pino";
 import type { Embedder } from "../../models/embedder.ts";
 import { buildKnowledgeIndex, knowledgeIndexKey, type KnowledgeIndex, type KnowledgeIndexOptions, type TrainedKnowledge } from "./knowledge-index.ts";
 import { loadKnowledge, type KnowledgeBase } from "./knowledge.ts";
+import {
+  buildTranslatedIndex,
+  createMultilingualKnowledge,
+  translationsByLanguage,
+  type MultilingualKnowledge,
+  type MultilingualResult,
+  type MultilingualSearchOptions,
+} from "./translated-index.ts";
 
 /** The live knowledge: the loaded files, the index built from them, and a watcher that rebuilds both on edits. */
 export interface KnowledgeService {
-  current(): { base: KnowledgeBase; index: KnowledgeIndex; version: number };
+  /** `index` is the English index (unchanged); `knowledge` adds one index per translated language. */
+  current(): { base: KnowledgeBase; index: KnowledgeIndex; knowledge: MultilingualKnowledge; version: number };
+  /**
+   * Search the current knowledge in the shopper's language: translated entries (with their English id) when `lang`
+   * has translations, else the English index.
+   * @example await knowledge.search("cuanto cuesta el envio", { k: 5, lang: "es" })
+   */
+  search(text: string, options?: MultilingualSearchOptions): Promise<MultilingualResult>;
   /** Reload from disk now; on a malformed file the previous knowledge stays in use and the error is thrown. */
   reload(): Promise<void>;
   /** Register a callback run after each successful reload (e.g. retrain the intent model). */
@@ -18,6 +33,11 @@ export interface KnowledgeService {
 
 /** Intents whose examples are never answered by an FAQ entry: negatives for retrieval calibration. */
 const NEGATIVE_INTENTS = new Set(["out_of_scope", "greeting", "thanks", "goodbye", "product_recommendation"]);
+
+/** The texts no FAQ entry answers (out-of-scope, smalltalk and product examples), for calibrating confidence. */
+export function calibrationNegatives(base: KnowledgeBase): string[] {
+  return base.intents.filter((i) => NEGATIVE_INTENTS.has(i.intent)).flatMap((i) => i.examples);
+}
 
 /** Load the knowledge folder, index it, and (when `watch`) re-index on every change without a restart. */
 export async function createKnowledgeService(options: {
@@ -31,9 +51,9 @@ export async function createKnowledgeService(options: {
 }): Promise<KnowledgeService> {
   const { dir, embedder, logger } = options;
   const callbacks: ((base: KnowledgeBase) => Promise<void> | void)[] = [];
-  async function build(): Promise<{ base: KnowledgeBase; index: KnowledgeIndex }> {
+  async function build(): Promise<{ base: KnowledgeBase; index: KnowledgeIndex; knowledge: MultilingualKnowledge }> {
     const base = loadKnowledge(dir);
-    const negatives = base.intents.filter((i) => NEGATIVE_INTENTS.has(i.intent)).flatMap((i) => i.examples);
+    const negatives = calibrationNegatives(base);
     const indexOptions: KnowledgeIndexOptions = { embedder, faq: base.faq, negatives };
     const file = options.cacheDir && path.join(options.cacheDir, `knowledge-${knowledgeIndexKey(indexOptions).slice(0, 24)}.json`);
     let trained: TrainedKnowledge | undefined;
@@ -60,12 +80,17 @@ export async function createKnowledgeService(options: {
       fs.writeFileSync(tmp, JSON.stringify(index.toTrained()));
       fs.renameSync(tmp, file);
     }
-    return { base, index };
+    // Translated indexes are lexical and character-based, built in seconds, so they are not saved.
+    const translated = new Map<string, KnowledgeIndex>();
+    for (const [lang, translations] of translationsByLanguage(base.translations)) {
+      translated.set(lang, await buildTranslatedIndex({ translations, negatives }));
+    }
+    return { base, index, knowledge: createMultilingualKnowledge(index, translated) };
   }
   const t0 = performance.now();
   let state = { ...(await build()), version: 1 };
   logger.info(
-    { entries: state.base.faq.length, intents: state.base.intents.length, ms: Math.round(performance.now() - t0), calibration: { top1: state.index.calibration.leaveOneOutTop1, ece: state.index.calibration.ece } },
+    { entries: state.base.faq.length, intents: state.base.intents.length, languages: state.knowledge.languages(), ms: Math.round(performance.now() - t0), calibration: { top1: state.index.calibration.leaveOneOutTop1, ece: state.index.calibration.ece } },
     "knowledge indexed",
   );
   let running: Promise<void> | undefined;
@@ -106,6 +131,7 @@ export async function createKnowledgeService(options: {
   }
   return {
     current: () => state,
+    search: (text, opts) => state.knowledge.search(text, opts),
     reload,
     onReload(cb) {
       callbacks.push(cb);

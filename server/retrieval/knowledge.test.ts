@@ -57,6 +57,46 @@ describe("loadKnowledge", () => {
     expect(() => loadKnowledge(tmpKnowledge({ "faq/y.md": "---\nid: [unclosed\n---\nx" }))).toThrow(/not valid YAML/);
   });
 
+  it("loads a translation next to its English entry with the English id, tags and facts", () => {
+    const dir = tmpKnowledge({
+      "faq/shipping/a.md": entry("a"),
+      "faq/shipping/a.es.md": "---\ntitle: Título a\nquestions:\n  - ¿pregunta sobre a?\n---\nLa **respuesta** de a.\n",
+    });
+    const kb = loadKnowledge(dir);
+    expect(kb.faq.map((e) => e.id)).toEqual(["a"]);
+    expect(kb.translations).toEqual([
+      expect.objectContaining({ id: "a", lang: "es", title: "Título a", tags: ["a"], questions: ["¿pregunta sobre a?"], answer: "La respuesta de a." }),
+    ]);
+  });
+
+  it("rejects a translation without an English entry next to it, naming the expected file", () => {
+    const dir = tmpKnowledge({ "faq/shipping/a.md": entry("a"), "faq/returns/a.es.md": "---\ntitle: T\n---\nRespuesta." });
+    try {
+      loadKnowledge(dir);
+      expect.unreachable();
+    } catch (err) {
+      expect(isAppError(err, "CHAT_ERR_KNOWLEDGE")).toBe(true);
+      expect((err as Error).message).toMatch(/returns\/a\.es\.md: translation without an English entry: expected .*returns\/a\.md next to it/);
+    }
+  });
+
+  it("rejects a translation whose id differs from the English entry, or that is empty or English", () => {
+    expect(() => loadKnowledge(tmpKnowledge({ "faq/a.md": entry("a"), "faq/a.de.md": "---\nid: b\ntitle: T\n---\nAntwort." }))).toThrow(
+      /a\.de\.md: id "b" differs from the English entry's id "a"/,
+    );
+    expect(() => loadKnowledge(tmpKnowledge({ "faq/a.md": entry("a"), "faq/a.fr.md": "---\ntitle: T\n---\n\n" }))).toThrow(/a\.fr\.md: the answer .* is empty/);
+    expect(() => loadKnowledge(tmpKnowledge({ "faq/a.md": entry("a"), "faq/a.en.md": "---\ntitle: T\n---\nx" }))).toThrow(/English is the entry itself/);
+    expect(() => loadKnowledge(tmpKnowledge({ "faq/a.md": entry("a"), "faq/a.es.md": "---\nquestions: [x]\n---\nx" }))).toThrow(/a\.es\.md: title/);
+  });
+
+  it("loads the shipped Spanish translations: one per English entry, each with 8-12 questions", () => {
+    const kb = loadKnowledge(path.resolve("knowledge"));
+    const es = kb.translations.filter((t) => t.lang === "es");
+    expect(es.map((t) => t.id).sort()).toEqual(kb.faq.map((e) => e.id).sort());
+    for (const t of es) expect(t.questions.length, t.file).toBeGreaterThanOrEqual(8);
+    for (const t of es) expect(t.questions.length, t.file).toBeLessThanOrEqual(12);
+  });
+
   it("loads the shipped knowledge folder: every policy fact is covered", () => {
     const kb = loadKnowledge(path.resolve("knowledge"));
     const facts = new Set(kb.faq.flatMap((e) => e.facts));

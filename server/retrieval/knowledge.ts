@@ -23,10 +23,21 @@ export interface IntentDefinition {
   file: string;
 }
 
+/**
+ * A translation of an FAQ entry: knowledge/faq/<topic>/<id>.<lang>.md next to the English <id>.md. It carries the
+ * English entry's id (and its tags and facts unless it gives its own) with the title, questions and answer in `lang`.
+ */
+export interface FaqTranslation extends FaqEntry {
+  /** The translation's language, a lower-case BCP 47 tag such as "es" or "zh-hans". */
+  lang: string;
+}
+
 /** Everything loaded from the knowledge folder. */
 export interface KnowledgeBase {
   faq: FaqEntry[];
   intents: IntentDefinition[];
+  /** Translated FAQ entries, in file order; empty when there are none. */
+  translations: FaqTranslation[];
 }
 
 const FaqFrontMatter = z.object({
@@ -36,6 +47,23 @@ const FaqFrontMatter = z.object({
   questions: z.array(z.string().min(1)).default([]),
   facts: z.array(z.string()).default([]),
 });
+
+// A translation's id is the English entry's; it may repeat it, and may override tags and facts.
+const TranslationFrontMatter = z.object({
+  id: z.string().optional(),
+  title: z.string().min(1),
+  tags: z.array(z.string()).optional(),
+  questions: z.array(z.string().min(1)).default([]),
+  facts: z.array(z.string()).optional(),
+});
+
+/** `<name>.<lang>.md`: a two-letter language with an optional script and/or region ("es", "zh-Hans", "pt-BR"). */
+const TRANSLATION_FILE = /^(.+)\.([a-z]{2}(?:-[a-z]{4})?(?:-[a-z]{2})?)\.md$/i;
+
+/** The language of a translation file name ("cancel-order.es.md" -> "es"), or undefined for an English entry. */
+export function translationLanguage(file: string): string | undefined {
+  return TRANSLATION_FILE.exec(path.basename(file))?.[2].toLowerCase();
+}
 
 const IntentFrontMatter = z.object({
   intent: z.string().regex(/^[a-z][a-z0-9_]*$/, "must be snake_case"),
@@ -87,7 +115,8 @@ export function markdownToChatText(md: string): string {
 export function loadKnowledge(dir: string): KnowledgeBase {
   const faq: FaqEntry[] = [];
   const seen = new Map<string, string>();
-  for (const file of listMarkdown(path.join(dir, "faq"))) {
+  const faqFiles = listMarkdown(path.join(dir, "faq"));
+  for (const file of faqFiles.filter((f) => !translationLanguage(f))) {
     const { data, content } = parseFile(file, FaqFrontMatter);
     const answer = markdownToChatText(content);
     if (!answer) throw new AppError("CHAT_ERR_KNOWLEDGE", `${file}: the answer (the text after the front matter) is empty`);
@@ -96,6 +125,7 @@ export function loadKnowledge(dir: string): KnowledgeBase {
     seen.set(data.id, file);
     faq.push({ ...data, answer, file });
   }
+  const translations = loadTranslations(faqFiles.filter((f) => translationLanguage(f)), faq);
   const intents: IntentDefinition[] = [];
   const seenIntent = new Map<string, string>();
   for (const file of listMarkdown(path.join(dir, "intents"))) {
@@ -105,5 +135,27 @@ export function loadKnowledge(dir: string): KnowledgeBase {
     seenIntent.set(data.intent, file);
     intents.push({ ...data, file });
   }
-  return { faq, intents };
+  return { faq, intents, translations };
+}
+
+/** Parse translation files; each must sit next to its English entry (<name>.md in the same folder). */
+function loadTranslations(files: readonly string[], faq: readonly FaqEntry[]): FaqTranslation[] {
+  const byFile = new Map(faq.map((e) => [e.file, e]));
+  const out: FaqTranslation[] = [];
+  for (const file of files) {
+    const lang = translationLanguage(file)!;
+    const base = TRANSLATION_FILE.exec(path.basename(file))![1];
+    const englishFile = path.join(path.dirname(file), `${base}.md`);
+    if (lang === "en") throw new AppError("CHAT_ERR_KNOWLEDGE", `${file}: English is the entry itself (${base}.md), not a translation; rename the file`);
+    const english = byFile.get(englishFile);
+    if (!english) throw new AppError("CHAT_ERR_KNOWLEDGE", `${file}: translation without an English entry: expected ${englishFile} next to it`);
+    const { data, content } = parseFile(file, TranslationFrontMatter);
+    if (data.id !== undefined && data.id !== english.id) {
+      throw new AppError("CHAT_ERR_KNOWLEDGE", `${file}: id "${data.id}" differs from the English entry's id "${english.id}" (${englishFile}); a translation keeps the English id`);
+    }
+    const answer = markdownToChatText(content);
+    if (!answer) throw new AppError("CHAT_ERR_KNOWLEDGE", `${file}: the answer (the text after the front matter) is empty`);
+    out.push({ id: english.id, lang, title: data.title, tags: data.tags ?? english.tags, facts: data.facts ?? english.facts, questions: data.questions, answer, file });
+  }
+  return out;
 }
