@@ -20,6 +20,7 @@ import {
 import { createIntentService } from "./dialogue/intent-service.ts";
 import { AppError } from "./errors.ts";
 import { createHandoff, parseSupportHours, type Handoff } from "./handoff/index.ts";
+import { createEldScorer, createLanguageDetector, type EldSize } from "./i18n/index.ts";
 import { createPiiMasker } from "./privacy/index.ts";
 import { createKnowledgeService, type KnowledgeService } from "./retrieval/index.ts";
 import { openStorage, storageOptionsFor, type Storage } from "./storage/index.ts";
@@ -58,6 +59,7 @@ export function dialoguePolicy(config: Config): Partial<DialoguePolicy> {
   const x = config.experiments;
   return {
     answerMinConfidence: config.answerMinConfidence,
+    answerMinConfidenceTranslated: config.answerMinConfidenceTranslated,
     highValueClvCents: x.highValueClvCents,
     retentionMinChurnRisk: x.retentionMinChurnRisk,
     retentionMinClvCents: x.retentionMinClvCents,
@@ -101,6 +103,10 @@ export async function buildApp(config: Config, options: { logger: Logger }): Pro
       cache: { maxEntries: config.embeddingCacheSize },
     });
     cleanup.push(() => embedder.dispose?.());
+    // Loading the language detector's database takes a few seconds: started now, awaited when the router is built.
+    const languages = config.languageDetection.enabled
+      ? createEldScorer(config.languageDetection.detector.replace("eld-", "") as EldSize).then((scorer) => createLanguageDetector({ scorer }))
+      : undefined;
     const knowledge = await createKnowledgeService({ dir: config.knowledgeDir, embedder, logger, watch: config.knowledgeWatch, cacheDir: config.cacheDir });
     cleanup.push(() => knowledge.close());
     const intents = await createIntentService({ knowledge, embedder, seed: config.seed, logger });
@@ -127,7 +133,7 @@ export async function buildApp(config: Config, options: { logger: Logger }): Pro
     const mask = (text: string) => masker.mask(text).text;
     const log = createConversationLog({ store: storage.conversations, bus: cluster.bus, mask });
     const engine = createDialogueEngine({
-      knowledge: () => knowledge.current().index,
+      knowledge: () => knowledge.current().knowledge,
       intents: () => intents,
       shop: storage.shop,
       customers: () => insights,
@@ -140,6 +146,7 @@ export async function buildApp(config: Config, options: { logger: Logger }): Pro
       storage, cluster, log, agents: auth, insights: () => insights, supportHours: parseSupportHours(h.supportHours), priority: h.priority,
       offerTimeoutMs: h.offerTimeoutMs, productCard: (p) => catalogue.cards([p.id])[0] ?? { id: p.id, name: p.name, price: p.priceCents / 100 }, logger,
     });
+    const detector = await languages;
     const router = createConversationRouter({
       store: storage.conversations,
       log,
@@ -150,6 +157,7 @@ export async function buildApp(config: Config, options: { logger: Logger }): Pro
       responders: { bot: createBotResponder({ engine, store: storage.conversations }), ticket: handoff.tickets.responder, agent: agentRelay },
       ticketOpen: (id) => handoff.tickets.collecting(id),
       queueStatus: (id) => handoff.views.status(id),
+      detectLanguage: detector && ((text, context) => detector.detect(text, context)),
       async identify(customer) {
         if (!customer) return { id: null };
         const verdict = verifyCustomerIdentity(customer.id, customer.signature, config.shopSecret, config.identity);

@@ -68,6 +68,9 @@ const EnvSchema = z.object({
   HEARTBEAT_MS: int(50, 3_600_000).default(30_000),
   KNOWLEDGE_WATCH: bool.default(true),
   ANSWER_MIN_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.5),
+  ANSWER_MIN_CONFIDENCE_TRANSLATED: z.coerce.number().min(0).max(1).default(0.6),
+  LANGUAGE_DETECTION: bool.default(true),
+  LANGUAGE_DETECTOR: z.enum(["eld-small", "eld-medium", "eld-large"]).default("eld-small"),
   SUPPORT_HOURS: z
     .string()
     .default(DEFAULT_SUPPORT_HOURS)
@@ -142,6 +145,10 @@ export interface Config {
   };
   readonly knowledgeWatch: boolean;
   readonly answerMinConfidence: number;
+  /** The answer bar for questions answered from knowledge translations. */
+  readonly answerMinConfidenceTranslated: number;
+  /** Detect each message's language (off: everything is answered as English); the detector's database size. */
+  readonly languageDetection: { readonly enabled: boolean; readonly detector: "eld-small" | "eld-medium" | "eld-large" };
   /** Human handoff and the agent console (docs/handoff.md). */
   readonly handoff: {
     /** SUPPORT_HOURS as given (parse with parseSupportHours). */
@@ -228,6 +235,8 @@ export function loadConfig(env: Record<string, string | undefined>, argv: readon
     }),
     knowledgeWatch: e.KNOWLEDGE_WATCH,
     answerMinConfidence: e.ANSWER_MIN_CONFIDENCE,
+    answerMinConfidenceTranslated: e.ANSWER_MIN_CONFIDENCE_TRANSLATED,
+    languageDetection: Object.freeze({ enabled: e.LANGUAGE_DETECTION, detector: e.LANGUAGE_DETECTOR }),
     handoff: Object.freeze({
       supportHours: e.SUPPORT_HOURS,
       adminEmail: e.ADMIN_EMAIL?.toLowerCase(),

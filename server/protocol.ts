@@ -16,7 +16,8 @@ export type BotAction =
   | "retention_offer"
   | "handoff"
   | "fallback"
-  | "smalltalk";
+  | "smalltalk"
+  | "language_note";
 
 /** Who wrote a message. */
 export type Sender = "shopper" | "bot" | "agent" | "system";

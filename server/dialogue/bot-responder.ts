@@ -11,7 +11,7 @@ export function createBotResponder(options: { engine: DialogueEngine; store: Con
   return {
     name: "bot",
     showsTyping: true,
-    async respond({ conversation, message, rawText }) {
+    async respond({ conversation, message, rawText, language }) {
       const t0 = now();
       const recent = (await options.store.messagesAfter(conversation.id, Math.max(0, message.seq - 12))).filter((m) => m.sender === "bot" && m.seq < message.seq);
       const reply = await options.engine.respond(message.text, {
@@ -19,6 +19,7 @@ export function createBotResponder(options: { engine: DialogueEngine; store: Con
         customerId: conversation.customerId,
         recentBotActions: recent.map((m) => m.action ?? ""),
         rawText,
+        language,
       });
       const payload: Record<string, unknown> = { decision: reply.decision };
       if (reply.intent) payload.intent = reply.intent;
@@ -26,7 +27,7 @@ export function createBotResponder(options: { engine: DialogueEngine; store: Con
       if (reply.products) payload.products = reply.products;
       if (reply.quickReplies) payload.quickReplies = reply.quickReplies;
       const events: PendingEvent[] = [
-        { type: "turn.completed", payload: { conversationId: conversation.id, action: reply.action, rule: reply.decision.rule, latencyMs: now() - t0 } },
+        { type: "turn.completed", payload: { conversationId: conversation.id, action: reply.action, rule: reply.decision.rule, latencyMs: now() - t0, language } },
       ];
       if (reply.action === "handoff") {
         events.push({ type: "handoff.requested", payload: { conversationId: conversation.id, reason: reply.decision.handoffReason ?? reply.decision.why } });

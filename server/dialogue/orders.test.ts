@@ -27,12 +27,21 @@ describe("order understanding", () => {
     expect(w.to.toISOString().slice(0, 10)).toBe("2026-12-01");
   });
 
+  it("describes an order in the shopper's language, with dates formatted for it", () => {
+    const text = describeOrder(order({}), () => ({ name: "Trail Socks" }) as never, new Date("2026-11-25T12:00:00Z"), "es");
+    expect(text).toContain("FF-123456");
+    expect(text).toContain("1Z999");
+    expect(text).toMatch(/nov/i);
+    expect(text).not.toMatch(/Expected delivery|shipped on/);
+  });
+
   it("describes a shipped order with items, carrier, tracking and window", () => {
     const text = describeOrder(order({}), () => ({ name: "Trail Socks" }) as never, new Date("2026-11-25T12:00:00Z"));
     expect(text).toContain("FF-123456");
     expect(text).toContain("Trail Socks ×2");
     expect(text).toContain("tracking number 1Z999");
-    expect(text).toMatch(/Expected delivery: Nov 27–Dec 1/);
+    // Intl's date range (with thin spaces around the dash in English).
+    expect(text).toMatch(/Expected delivery: Nov 27\s?–\s?Dec 1/);
   });
 
   it("uses the Canada window for Canadian orders", () => {

@@ -1,3 +1,4 @@
+import { formatDate, formatDateRange, t, type MessageKey } from "../i18n/index.ts";
 import type { Order, Product } from "../storage/index.ts";
 
 const ORDER_NUMBER = /\bFF[-\s]?(\d{6})\b/i;
@@ -15,15 +16,15 @@ export function findEmail(text: string): string | null {
   return m ? m[0].toLowerCase() : null;
 }
 
-/** Business days in transit per shipping method and destination (POLICIES.md S1, S2, S4). */
-export function transitDays(order: Pick<Order, "shippingMethod" | "shipCountry">): { min: number; max: number; label: string } {
-  if (order.shippingMethod === "express") return { min: 1, max: 2, label: "express shipping, 1–2 business days" };
+/** Business days in transit per shipping method and destination (POLICIES.md S1, S2, S4), with the message key of its description. */
+export function transitDays(order: Pick<Order, "shippingMethod" | "shipCountry">): { min: number; max: number; label: MessageKey } {
+  if (order.shippingMethod === "express") return { min: 1, max: 2, label: "transit.express" };
   if (order.shippingMethod === "international" || order.shipCountry !== "US") {
-    if (order.shipCountry === "CA") return { min: 5, max: 9, label: "shipping to Canada, 5–9 business days" };
-    return { min: 7, max: 12, label: "international shipping, 7–12 business days" };
+    if (order.shipCountry === "CA") return { min: 5, max: 9, label: "transit.canada" };
+    return { min: 7, max: 12, label: "transit.international" };
   }
-  if (order.shippingMethod === "freight") return { min: 3, max: 5, label: "freight delivery with a 4-hour window booked by phone" };
-  return { min: 3, max: 5, label: "standard shipping, 3–5 business days" };
+  if (order.shippingMethod === "freight") return { min: 3, max: 5, label: "transit.freight" };
+  return { min: 3, max: 5, label: "transit.standard" };
 }
 
 /** Add business days (Monday–Friday) to a date. */
@@ -37,9 +38,6 @@ export function addBusinessDays(from: Date, days: number): Date {
   }
   return d;
 }
-
-const dateFmt = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", timeZone: "America/New_York" });
-const fmt = (iso: string | Date) => dateFmt.format(typeof iso === "string" ? new Date(iso) : iso);
 
 /**
  * The expected delivery window of an order not yet delivered: from its ship date (or, while processing, the next
@@ -62,28 +60,30 @@ export function expectedDelivery(order: Order, now: Date): { from: Date; to: Dat
   return { from, to };
 }
 
-/** A shopper-facing status line for an order, with items, tracking and the delivery window. */
-export function describeOrder(order: Order, products: (id: string) => Product | undefined, now: Date): string {
-  const items = order.items
-    .map((i) => `${products(i.productId)?.name ?? i.productId}${i.quantity > 1 ? ` ×${i.quantity}` : ""}`)
-    .join(", ");
-  const head = `Order ${order.id} (placed ${fmt(order.placedAt)}; ${items})`;
-  const t = transitDays(order);
+/** A shopper-facing status line for an order, with items, tracking and the delivery window, in the shopper's language. */
+export function describeOrder(order: Order, products: (id: string) => Product | undefined, now: Date, lang = "en"): string {
+  const items = order.items.map((i) => `${products(i.productId)?.name ?? i.productId}${i.quantity > 1 ? ` ×${i.quantity}` : ""}`).join(", ");
+  const head = t(lang, "order.head", { orderId: order.id, placed: formatDate(lang, order.placedAt), items });
+  const method = t(lang, transitDays(order).label);
+  const window = () => {
+    const w = expectedDelivery(order, now)!;
+    return formatDateRange(lang, w.from, w.to);
+  };
   switch (order.status) {
-    case "processing": {
-      const w = expectedDelivery(order, now)!;
-      return `${head} is being prepared and hasn't shipped yet, so it can still be cancelled or its address changed. Expected delivery: ${fmt(w.from)}–${fmt(w.to)} (${t.label}).`;
-    }
+    case "processing":
+      return t(lang, "order.processing", { head, window: window(), method });
     case "shipped": {
-      const w = expectedDelivery(order, now)!;
-      const track = order.trackingNumber ? ` with ${order.carrier ?? "the carrier"}, tracking number ${order.trackingNumber}` : "";
-      return `${head} shipped on ${fmt(order.shippedAt!)}${track}. Expected delivery: ${fmt(w.from)}–${fmt(w.to)} (${t.label}).`;
+      const shipped = formatDate(lang, order.shippedAt!);
+      if (!order.trackingNumber) return t(lang, "order.shipped", { head, shipped, window: window(), method });
+      return t(lang, "order.shippedTracked", { head, shipped, carrier: order.carrier ?? t(lang, "order.theCarrier"), trackingNumber: order.trackingNumber, window: window(), method });
     }
-    case "delivered":
-      return `${head} was delivered on ${fmt(order.deliveredAt!)}.${order.trackingNumber ? ` Tracking number: ${order.trackingNumber}.` : ""} If something is wrong with it, I can help with a return or a damaged item.`;
+    case "delivered": {
+      const delivered = formatDate(lang, order.deliveredAt!);
+      return order.trackingNumber ? t(lang, "order.deliveredTracked", { head, delivered, trackingNumber: order.trackingNumber }) : t(lang, "order.delivered", { head, delivered });
+    }
     case "returned":
-      return `${head} was returned on ${fmt(order.returnedAt ?? order.placedAt)}. Refunds go back to the original payment method within 5–7 business days after the return arrives at our warehouse.`;
+      return t(lang, "order.returned", { head, returned: formatDate(lang, order.returnedAt ?? order.placedAt) });
     case "cancelled":
-      return `${head} was cancelled on ${fmt(order.cancelledAt ?? order.placedAt)}, before it shipped, free of charge.`;
+      return t(lang, "order.cancelled", { head, cancelled: formatDate(lang, order.cancelledAt ?? order.placedAt) });
   }
 }

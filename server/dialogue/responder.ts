@@ -8,6 +8,8 @@ export interface Turn {
   message: StoredMessage;
   /** The unmasked text, held in memory only (order e-mail checks, ticket e-mail); null when answering after a restart. */
   rawText: string | null;
+  /** The language to answer in (ISO 639-1), from the message, the widget's locale and the conversation so far. */
+  language: string;
 }
 
 /** A reply a responder wants stored and sent (it answers the turn's message). */

@@ -34,6 +34,8 @@ export interface ConversationRouterOptions {
   queueStatus?: QueueStatus;
   /** PII masking applied before a shopper message is stored. */
   mask: (text: string) => string;
+  /** The language of a message, given the widget's locale and the conversation's language so far (default: English). */
+  detectLanguage?: (text: string, context: { locale?: string; previous?: string }) => { lang: string };
 }
 
 /** One path per shopper message: store it, pick exactly one responder by the conversation's state, store and send its reply. */
@@ -71,9 +73,18 @@ export function createConversationRouter(options: ConversationRouterOptions): Co
     return options.responders.bot;
   }
 
+  /** The language to answer `text` in; a change is stored on the conversation (the console and later turns use it). */
+  async function languageOf(conv: ConversationRecord, text: string): Promise<string> {
+    if (!options.detectLanguage) return conv.language ?? "en";
+    const { lang } = options.detectLanguage(text, { locale: conv.locale ?? undefined, previous: conv.language ?? undefined });
+    if (lang !== conv.language) await store.setLanguage(conv.id, { language: lang });
+    return lang;
+  }
+
   /** Run the responder that took `message` and store its reply. */
   async function answer(conv: ConversationRecord, responder: Responder, message: StoredMessage, rawText: string | null) {
-    const turn: Turn = { conversation: conv, message, rawText };
+    const language = await languageOf(conv, message.text);
+    const turn: Turn = { conversation: { ...conv, language }, message, rawText, language };
     if (responder.showsTyping) log.publish(conv.id, { type: "typing", from: "bot", on: true });
     let result;
     try {

@@ -63,7 +63,7 @@ export function createHandoff(o: HandoffOptions): Handoff {
   const views = createQueueViews({ store, conversations, agents: o.agents, shop, presence, priority, clock, live: (id) => dispatcher?.live(id) });
   dispatcher = createDispatcher({ store, views, agents: o.agents, presence, leader, bus, log: o.log, priority, offerTimeoutMs: o.offerTimeoutMs, logger: o.logger, clock, tickMs: o.tickMs });
   const notes = createNotes({ store, conversations, agents: o.agents, bus, clock });
-  const tickets = createTicketDesk({ store, log: o.log, bus, supportHours: o.supportHours, logger: o.logger, clock });
+  const tickets = createTicketDesk({ store, conversations, log: o.log, bus, supportHours: o.supportHours, logger: o.logger, clock });
   const queue = createHandoffQueue({
     store, conversations, log: o.log, views, bus, agents: o.agents, shop, insights: o.insights, supportHours: o.supportHours, priority, notes,
     outOfHours: (id, reason) => tickets.start(id, reason), productCard: o.productCard, logger: o.logger, clock,

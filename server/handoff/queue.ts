@@ -2,6 +2,7 @@ import type { Logger } from "pino";
 import type { EventBus } from "../cluster/index.ts";
 import type { ConversationLog } from "../dialogue/index.ts";
 import { AppError } from "../errors.ts";
+import { t } from "../i18n/index.ts";
 import type { ConversationState, ProductCard } from "../protocol.ts";
 import type { AgentRecord, ConversationStore, HandoffRecord, HandoffStore, Team } from "../storage/index.ts";
 import type { AgentDirectory, HandoffShop, InsightsSource } from "./deps.ts";
@@ -50,6 +51,8 @@ export function createHandoffQueue(o: HandoffQueueOptions): HandoffQueue {
   const { store, log, bus } = o;
   const nowIso = () => o.clock().toISOString();
   const changed = (reason: string) => bus.publish("queue.changed", { reason });
+  /** The conversation's language, for system messages to the shopper. */
+  const lang = async (conversationId: string) => (await o.conversations.get(conversationId))?.language ?? "en";
   const transition = (conversationId: string, from: ConversationState, to: ConversationState, actor: string, reason: string | null) =>
     store.recordTransition({ conversationId, from, to, actor, reason, at: nowIso() });
 
@@ -122,7 +125,7 @@ export function createHandoffQueue(o: HandoffQueueOptions): HandoffQueue {
       }
       await transition(conversationId, "queued", "agent", agentId, "accepted");
       await log.setState(conversationId, "agent", { agentName: agent.name });
-      await log.post(conversationId, { sender: "system", text: `${agent.name} from our support team has joined the chat.` });
+      await log.post(conversationId, { sender: "system", text: t(await lang(conversationId), "handoff.agentJoined", { agent: agent.name }) });
       changed("accepted");
     },
     async decline(agentId, conversationId) {
@@ -154,7 +157,7 @@ export function createHandoffQueue(o: HandoffQueueOptions): HandoffQueue {
         await transition(conversationId, "agent", "agent", agentId, `transfer to ${target.name}`);
         await o.notes.add(agentId, conversationId, `Transferred from ${agent.name} to ${target.name}.`);
         await log.setState(conversationId, "agent", { agentName: target.name });
-        await log.post(conversationId, { sender: "system", text: `You're now chatting with ${target.name}.` });
+        await log.post(conversationId, { sender: "system", text: t(await lang(conversationId), "handoff.transferredToAgent", { agent: target.name }) });
       } else if (to.team) {
         const reason = `transfer to ${to.team}: ${e.reason}`;
         const p = basePriority({ reason, ...e.customerValue }, o.priority);
@@ -163,7 +166,8 @@ export function createHandoffQueue(o: HandoffQueueOptions): HandoffQueue {
         await transition(conversationId, "agent", "queued", agentId, reason);
         await o.notes.add(agentId, conversationId, `Transferred by ${agent.name} to the ${to.team} team.`);
         await log.setState(conversationId, "queued");
-        await log.post(conversationId, { sender: "system", text: `I'm passing you to our ${to.team} team; please stay in the chat.` });
+        const l = await lang(conversationId);
+        await log.post(conversationId, { sender: "system", text: t(l, "handoff.transferredToTeam", { team: t(l, `team.${to.team}`) }) });
       } else {
         throw new AppError("CHAT_ERR_VALIDATION", "Give `toAgentId` or `team`.");
       }
@@ -174,7 +178,7 @@ export function createHandoffQueue(o: HandoffQueueOptions): HandoffQueue {
       if (!(await store.end(e.id, "returned", nowIso(), null))) return;
       o.views.forget(conversationId);
       await transition(conversationId, "agent", "bot", agentId, "handed back");
-      await log.post(conversationId, { sender: "system", text: "You're back with our assistant. Ask me anything, or ask for a person again at any time." });
+      await log.post(conversationId, { sender: "system", text: t(await lang(conversationId), "handoff.backToBot") });
       await log.setState(conversationId, "bot");
       changed("handed back");
     },
@@ -188,7 +192,7 @@ export function createHandoffQueue(o: HandoffQueueOptions): HandoffQueue {
       if (!(await store.end(e.id, "closed", nowIso(), resolution))) return;
       o.views.forget(conversationId);
       await transition(conversationId, e.status === "assigned" ? "agent" : "queued", "closed", agentId, resolution);
-      await log.post(conversationId, { sender: "system", text: `${agent.name} has closed this chat. How did we do? Please rate this conversation.`, payload: { csat: true } });
+      await log.post(conversationId, { sender: "system", text: t(await lang(conversationId), "handoff.closed", { agent: agent.name }), payload: { csat: true } });
       await log.setState(conversationId, "closed");
       bus.publish("conversation.closed", { conversationId, agentId, resolution });
       changed("closed");

@@ -2,8 +2,9 @@ import type { Logger } from "pino";
 import type { EventBus } from "../cluster/index.ts";
 import type { ConversationLog, Responder } from "../dialogue/index.ts";
 import { AppError } from "../errors.ts";
+import { t } from "../i18n/index.ts";
 import type { TicketView } from "../protocol.ts";
-import type { HandoffStore, TicketRecord } from "../storage/index.ts";
+import type { ConversationStore, HandoffStore, TicketRecord } from "../storage/index.ts";
 import type { SupportHours } from "./support-hours.ts";
 
 const EMAIL_RE = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/;
@@ -25,40 +26,37 @@ const view = (t: TicketRecord): TicketView => ({
 });
 
 /** Create the ticket desk. */
-export function createTicketDesk(o: { store: HandoffStore; log: ConversationLog; bus: EventBus; supportHours: SupportHours; logger: Logger; clock: () => Date }): TicketDesk {
+export function createTicketDesk(o: { store: HandoffStore; conversations: ConversationStore; log: ConversationLog; bus: EventBus; supportHours: SupportHours; logger: Logger; clock: () => Date }): TicketDesk {
   const { store } = o;
   return {
     async start(conversationId, reason) {
       if (await store.collectingTicket(conversationId)) return;
-      const t = await store.startTicket(conversationId, reason, o.clock().toISOString());
-      await o.log.post(conversationId, {
-        sender: "bot",
-        text: `Our support team is offline right now (hours: ${o.supportHours.describe()}). Leave your email address and your message here, and a person from our team will reply by email within one business day.`,
-        payload: { ticket: t.id },
-      });
+      const ticket = await store.startTicket(conversationId, reason, o.clock().toISOString());
+      const lang = (await o.conversations.get(conversationId))?.language ?? "en";
+      await o.log.post(conversationId, { sender: "bot", text: t(lang, "ticket.offline", { hours: o.supportHours.describe() }), payload: { ticket: ticket.id } });
     },
     collecting: async (conversationId) => (await store.collectingTicket(conversationId)) !== undefined,
     responder: {
       name: "ticket",
       showsTyping: false,
-      async respond({ conversation, message, rawText }) {
-        const t = await store.collectingTicket(conversation.id);
-        if (!t) return { reply: { text: "Thanks, your message is saved. A person from our team will reply by email within one business day.", payload: {} } };
+      async respond({ conversation, message, rawText, language }) {
+        const ticket = await store.collectingTicket(conversation.id);
+        if (!ticket) return { reply: { text: t(language, "ticket.askEmail"), payload: {} } };
         const raw = rawText ?? message.text;
         if (/^\s*(cancel|never ?mind|no thanks|forget it)\b/i.test(raw)) {
-          await store.updateTicket(t.id, { status: "closed", closedAt: o.clock().toISOString(), closedBy: "shopper" });
-          return { reply: { text: "No problem, I won't pass a message on. What else can I help you with?" } };
+          await store.updateTicket(ticket.id, { status: "closed", closedAt: o.clock().toISOString(), closedBy: "shopper" });
+          return { reply: { text: t(language, "ticket.withdrawn") } };
         }
-        const email = EMAIL_RE.exec(raw)?.[0] ?? t.email;
-        const text = [t.message, message.text].filter(Boolean).join("\n");
+        const email = EMAIL_RE.exec(raw)?.[0] ?? ticket.email;
+        const text = [ticket.message, message.text].filter(Boolean).join("\n");
         if (!email) {
-          await store.updateTicket(t.id, { message: text });
-          return { reply: { text: "Thanks, I've noted that. What email address should our team reply to?" } };
+          await store.updateTicket(ticket.id, { message: text });
+          return { reply: { text: t(language, "ticket.askEmail") } };
         }
-        await store.updateTicket(t.id, { email: email.toLowerCase(), message: text, status: "open" });
-        o.logger.info({ conversationId: conversation.id, ticket: t.id }, "out-of-hours ticket opened");
+        await store.updateTicket(ticket.id, { email: email.toLowerCase(), message: text, status: "open" });
+        o.logger.info({ conversationId: conversation.id, ticket: ticket.id }, "out-of-hours ticket opened");
         o.bus.publish("queue.changed", { reason: "ticket opened" });
-        return { reply: { text: `Thanks! Your message is saved as ticket #${t.id}. A person from our team will reply to the email address you gave within one business day.`, payload: { ticket: t.id } } };
+        return { reply: { text: t(language, "ticket.saved", { ticketId: ticket.id }), payload: { ticket: ticket.id } } };
       },
     },
     list: async (status) => (await store.listTickets(status)).map(view),

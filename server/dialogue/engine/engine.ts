@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { ProductCard } from "../../protocol.ts";
-import type { KnowledgeIndex } from "../../retrieval/index.ts";
+import type { MultilingualKnowledge } from "../../retrieval/index.ts";
 import type { DialogueStore } from "../../storage/index.ts";
 import type { Experiments } from "../experiments.ts";
 import { createCategoryMatcher, type CategoryMatcher } from "../product-category.ts";
@@ -14,7 +14,8 @@ import {
 
 /** Dependencies of the dialogue engine; getters where a re-index or retrain swaps the piece live. */
 export interface DialogueEngineOptions {
-  knowledge: () => KnowledgeIndex;
+  /** The English index plus one per translated language (server/retrieval createMultilingualKnowledge). */
+  knowledge: () => MultilingualKnowledge;
   intents: () => IntentModel;
   shop?: ShopLookup;
   customers?: () => CustomerModels | undefined;
@@ -134,6 +135,7 @@ export function createDialogueEngine(options: DialogueEngineOptions): DialogueEn
       if (outcome.bar) decision.bar = outcome.bar;
       if (outcome.handoffReason) decision.handoffReason = outcome.handoffReason;
       if (outcome.product) decision.product = outcome.product;
+      decision.language = { lang: facts.language, knowledge: facts.knowledgeLanguage };
       await saveMemory(turn.conversationId, { ...memory, lastShopperText: text });
       return { ...outcome.reply, intent: { name: intent.label, confidence: round3(intent.confidence) }, decision };
     },

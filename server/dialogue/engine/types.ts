@@ -1,5 +1,5 @@
 import type { BotAction, ProductCard, SourceRef } from "../../protocol.ts";
-import type { FaqEntry, KnowledgeIndex, RetrievalResult } from "../../retrieval/index.ts";
+import type { FaqEntry, KnowledgeIndex, MultilingualKnowledge, RetrievalResult } from "../../retrieval/index.ts";
 import type { Customer, NewOfferRecord, Order, Product } from "../../storage/index.ts";
 import type { Sentiment } from "../sentiment.ts";
 import type { DialoguePolicy } from "./policy.ts";
@@ -64,6 +64,8 @@ export interface DecisionRecord {
   customer?: { id: string; segment: string | null; stage: string | null; clvCents: number | null; churnRisk: number | null; highValue: boolean };
   experiment?: { name: string; arm: string; offered: boolean; reason: string };
   handoffReason?: string;
+  /** The shopper's language and how it was answered. */
+  language?: { lang: string; knowledge: "english" | "translated" | "none" };
   /** The product and attribute a product answer matched (issue 9). */
   product?: { kind: string; productIds: string[]; attribute: string };
   /** The rule module that decided (e.g. `handoff/explicit-request`). */
@@ -93,6 +95,8 @@ export interface TurnContext {
   recentBotActions: readonly string[];
   /** The unmasked text, used only to read an e-mail address for order verification; never stored, embedded or logged. */
   rawText?: string | null;
+  /** The language to answer in (ISO 639-1; default "en"). */
+  language?: string;
 }
 
 /** What the bot remembers across turns of one conversation (persisted; holds no raw personal data). */
@@ -116,6 +120,10 @@ export const freshMemory = (): DialogueMemory => ({ verificationFailures: 0, ver
 /** Everything understood about one turn, before any rule runs. */
 export interface TurnFacts {
   text: string;
+  /** The language the shopper writes in and is answered in (ISO 639-1). */
+  language: string;
+  /** How the knowledge answers this language: English, its translations, or not at all (a note that the assistant answers in English). */
+  knowledgeLanguage: "english" | "translated" | "none";
   ctx: TurnContext;
   memory: Readonly<DialogueMemory>;
   intent: IntentPrediction;

@@ -1,17 +1,14 @@
+import { formatList, quote, t, type MessageKey } from "../../../i18n/index.ts";
 import { stems } from "../../../retrieval/index.ts";
 import { SMALLTALK_INTENTS } from "../facts.ts";
 import { round3, type Rule } from "../rule.ts";
 import type { RuleOutcome, TurnFacts } from "../types.ts";
 
-const SMALLTALK: Record<string, { text: string; quickReplies?: string[] }> = {
-  greeting: { text: "Hi! I'm the {shop} assistant. Ask me about shipping, returns, your orders, or gear recommendations.", quickReplies: ["Shipping options", "Return policy", "Where is my order?"] },
-  thanks: { text: "You're welcome! Anything else I can help with?" },
-  goodbye: { text: "Thanks for stopping by {shop}. Happy training!" },
+const SMALLTALK: Record<string, { key: MessageKey; quickReplies?: MessageKey[] }> = {
+  greeting: { key: "smalltalk.greeting", quickReplies: ["quick.shippingOptions", "quick.returnPolicy", "quick.whereIsMyOrder"] },
+  thanks: { key: "smalltalk.thanks" },
+  goodbye: { key: "smalltalk.goodbye" },
 };
-
-/** What the assistant can help with (the fallback's second sentence). */
-export const CAPABILITIES =
-  "I can help with shipping and delivery, returns and refunds, your orders, payment, Summit Club membership, warranties, your account and privacy, product advice, or connect you with a person.";
 
 const answer = (f: TurnFacts, entry: { id: string; title: string; answer: string }, why: string, bar = f.answerBar): RuleOutcome => ({
   reply: { text: entry.answer, action: "answer", sources: [{ id: entry.id, title: entry.title }] },
@@ -33,7 +30,7 @@ export const smalltalk: Rule = {
     if (!label || f.answerable) return undefined;
     const s = SMALLTALK[label];
     return {
-      reply: { text: s.text.replaceAll("{shop}", ctx.shopName), action: "smalltalk", quickReplies: s.quickReplies },
+      reply: { text: t(f.language, s.key, { shop: ctx.shopName }), action: "smalltalk", quickReplies: s.quickReplies?.map((k) => t(f.language, k)) },
       why: `smalltalk intent ${label}`,
       bar: { name: "intentMinConfidence", value: ctx.policy.intentMinConfidence, observed: round3(f.intent.confidence) },
     };
@@ -55,7 +52,8 @@ function sharedTopicEntries(f: TurnFacts, maxWords: number): { id: string; title
 export const sharedTopic: Rule = {
   name: "clarify/shared-topic",
   decide(f, ctx) {
-    if (f.afterClarify) return undefined;
+    // Titles and tags are read with English stems.
+    if (f.afterClarify || f.knowledgeLanguage !== "english") return undefined;
     const topic = sharedTopicEntries(f, ctx.policy.shortQueryWords);
     if (topic.length === 1) {
       return { reply: { text: topic[0].answer, action: "answer", sources: [{ id: topic[0].id, title: topic[0].title }] }, why: "short question naming the topic of exactly one entry" };
@@ -67,7 +65,11 @@ export const sharedTopic: Rule = {
     };
     const ranked = [...topic].sort((a, b) => rank(a.id) - rank(b.id)).slice(0, 3);
     return {
-      reply: { text: `Happy to help with that. Which one do you mean: ${ranked.map((e) => `"${e.title}"`).join(", ")}?`, action: "clarify", quickReplies: ranked.map((e) => e.title) },
+      reply: {
+        text: t(f.language, "clarify.topic", { options: formatList(f.language, ranked.map((e) => quote(f.language, e.title)), "disjunction") }),
+        action: "clarify",
+        quickReplies: ranked.map((e) => e.title),
+      },
       why: `short question naming a topic shared by ${topic.length} entries`,
     };
   },
@@ -86,7 +88,7 @@ export const retrievalAnswer: Rule = {
     if (close && !f.afterClarify && f.retrieval.confidence < ctx.policy.clarifyMaxConfidence) {
       return {
         reply: {
-          text: `Just to be sure I answer the right question: do you mean "${first.entry.title}" or "${second.entry.title}"?`,
+          text: t(f.language, "clarify.twoEntries", { first: quote(f.language, first.entry.title), second: quote(f.language, second.entry.title) }),
           action: "clarify",
           quickReplies: [first.entry.title, second.entry.title],
         },
@@ -102,7 +104,7 @@ export const retrievalAnswer: Rule = {
 export const fallback: Rule = {
   name: "fallback",
   decide: (f) => ({
-    reply: { text: `Sorry, I can't help with that. ${CAPABILITIES}`, action: "fallback", quickReplies: ["Shipping options", "Return policy", "Talk to a person"] },
+    reply: { text: t(f.language, "fallback"), action: "fallback", quickReplies: (["quick.shippingOptions", "quick.returnPolicy", "quick.talkToPerson"] as const).map((k) => t(f.language, k)) },
     why: f.intent.outOfScope || f.intent.label === "out_of_scope" ? "out of scope" : `retrieval confidence ${round3(f.retrieval.confidence)} below ${f.answerBar.value} (${f.answerBar.name})`,
     bar: { ...f.answerBar, observed: round3(f.answerBar.observed) },
   }),

@@ -1,18 +1,20 @@
+import { quickReplyKey, t, type MessageKey } from "../../../i18n/index.ts";
 import type { Rule } from "../rule.ts";
-import type { RuleOutcome } from "../types.ts";
+import type { RuleOutcome, TurnFacts } from "../types.ts";
 
-const handoff = (reason: string, text: string): RuleOutcome => ({ reply: { text, action: "handoff" }, why: reason, handoffReason: reason });
+const handoff = (f: TurnFacts, reason: string, key: MessageKey): RuleOutcome => ({ reply: { text: t(f.language, key), action: "handoff" }, why: reason, handoffReason: reason });
 
-/** An explicit request for a person. */
+/** An explicit request for a person (typed, or the "talk to a person" quick reply in any language). */
 export const explicitRequest: Rule = {
   name: "handoff/explicit-request",
-  decide: (f, ctx) =>
-    f.sure("human_handoff")
-      ? {
-          ...handoff("explicit request for a human", "Of course. I'm passing this conversation to a person from our support team; they'll see everything we've said so far."),
-          bar: { name: "intentMinConfidence", value: ctx.policy.intentMinConfidence, observed: f.intent.confidence },
-        }
-      : undefined,
+  decide(f, ctx) {
+    if (quickReplyKey(f.text) === "quick.talkToPerson") return handoff(f, "explicit request for a human (quick reply)", "handoff.requested");
+    if (!f.sure("human_handoff")) return undefined;
+    return {
+      ...handoff(f, "explicit request for a human", "handoff.requested"),
+      bar: { name: "intentMinConfidence", value: ctx.policy.intentMinConfidence, observed: f.intent.confidence },
+    };
+  },
 };
 
 /** Strongly negative sentiment (AFINN). */
@@ -20,7 +22,7 @@ export const strongNegative: Rule = {
   name: "handoff/strong-negative",
   decide: (f) =>
     f.sentiment.strongNegative
-      ? handoff(`strongly negative sentiment (AFINN ${f.sentiment.score})`, "I'm really sorry about this. I'm bringing in a person from our support team right away; they'll see everything we've said.")
+      ? handoff(f, `strongly negative sentiment (AFINN ${f.sentiment.score})`, "handoff.upset")
       : undefined,
 };
 
@@ -29,7 +31,7 @@ export const highValueComplaint: Rule = {
   name: "handoff/high-value-complaint",
   decide: (f) =>
     f.highValue && f.complaint
-      ? handoff("complaint from a high-value customer", "I'm sorry about this. As one of our most valued customers, I'm bringing in a person from our support team to sort it out personally.")
+      ? handoff(f, "complaint from a high-value customer", "handoff.valuedCustomer")
       : undefined,
 };
 
@@ -42,7 +44,7 @@ export const repeatedFallback: Rule = {
     for (let i = f.ctx.recentBotActions.length - 1; i >= 0 && f.ctx.recentBotActions[i] === "fallback"; i--) fallbacks++;
     if (fallbacks + 1 < ctx.policy.fallbacksBeforeHandoff) return undefined;
     return {
-      ...handoff(`${fallbacks + 1} consecutive turns not understood`, "I'm sorry I couldn't help with that. I'm bringing in a person from our support team to take over."),
+      ...handoff(f, `${fallbacks + 1} consecutive turns not understood`, "handoff.notUnderstood"),
       bar: { name: "fallbacksBeforeHandoff", value: ctx.policy.fallbacksBeforeHandoff, observed: fallbacks + 1 },
     };
   },

@@ -10,6 +10,8 @@ import type { Rule } from "../rule.ts";
 export const productAnswer: Rule = {
   name: "products/answer",
   decide(f, ctx) {
+    // The attribute cues and the answer sentences are English (docs/products.md).
+    if (f.knowledgeLanguage !== "english") return undefined;
     const answer = ctx.catalogue?.answer(f.text);
     if (!answer) return undefined;
     const productIds = answer.productIds ?? answer.candidates?.map((c) => c.productId) ?? [];

@@ -1,3 +1,4 @@
+import { t } from "../../../i18n/index.ts";
 import type { Rule } from "../rule.ts";
 
 /** Asking what goes with a product is a request for a complementary item (an upsell), not a new search. */
@@ -17,7 +18,7 @@ export const recommend: Rule = {
     const cards = await ctx.toCards(suggestions);
     if (!cards.length) return undefined;
     return {
-      reply: { text: "Here are a few I'd suggest:", action: "recommend", products: cards },
+      reply: { text: t(f.language, "recommend.intro"), action: "recommend", products: cards },
       why: `product question${category ? ` about ${category}` : ""}: ${cards.length} products ranked by fit${f.ctx.customerId ? " and profile" : ""}`,
       bar: { name: "intentMinConfidence", value: ctx.policy.intentMinConfidence, observed: f.intent.confidence },
       memory: { lastProducts: cards.map((c) => c.id) },
@@ -38,7 +39,7 @@ export const purchase: Rule = {
     const mem = f.memory;
     let anchors = mem.lastProducts.slice(0, 1);
     if (!anchors.length) anchors = (await ctx.customers.recommend(f.ctx.customerId, { query: f.text, k: 1, category: await ctx.categoryOf(f.text) })).map((s) => s.productId);
-    const plain = (why: string) => ({ reply: { text: "Great choice! You can add it to your cart from its product page. Anything else I can help with?", action: "smalltalk" as const }, why });
+    const plain = (why: string) => ({ reply: { text: t(f.language, "purchase.noUpsell"), action: "smalltalk" as const }, why });
     if (mem.upsellShown) return plain("purchase intent; upsell already shown");
     if (mem.sensitive) return plain("purchase intent; no upsell in a sensitive conversation");
     if (!anchors.length || !ctx.experiments) return plain("purchase intent; no upsell (nothing to suggest)");
@@ -53,6 +54,6 @@ export const purchase: Rule = {
     };
     const experiment = { name: "upsell", arm, offered: arm === "treatment", reason };
     if (arm !== "treatment") return { ...plain("purchase intent; no upsell (holdout)"), experiment, offer, memory: { upsellShown: true } };
-    return { reply: { text: "Great choice! Customers who buy it often add this too:", action: "upsell", products: cards }, why: `upsell: ${reason}`, experiment, offer, memory: { upsellShown: true } };
+    return { reply: { text: t(f.language, "upsell.intro"), action: "upsell", products: cards }, why: `upsell: ${reason}`, experiment, offer, memory: { upsellShown: true } };
   },
 };

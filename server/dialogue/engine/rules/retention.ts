@@ -1,3 +1,4 @@
+import { formatPrice, t } from "../../../i18n/index.ts";
 import { dollars, round3, type Rule } from "../rule.ts";
 
 const TRIGGERS = ["cancel_order", "leave_shop", "complaint", "return_refund"];
@@ -25,7 +26,7 @@ export const retentionOffer: Rule = {
           const code = ctx.newCode("RET");
           return {
             kind: "free_return_label", code, valueCents: policy.returnLabelCents, costCents: policy.returnLabelCents,
-            text: `I'm sorry this didn't work out. As a thank-you for shopping with us, your return label is on us: the ${dollars(policy.returnLabelCents)} fee won't be deducted from your refund (reference ${code}).`,
+            text: t(f.language, "retention.freeReturnLabel", { fee: formatPrice(f.language, policy.returnLabelCents), code }),
           };
         })()
       : (() => {
@@ -34,7 +35,7 @@ export const retentionOffer: Rule = {
           const code = ctx.newCode("STAY");
           return {
             kind: "coupon", code, valueCents, costCents: valueCents,
-            text: `I'm sorry to hear that. You've been a valued customer, so before you go: here's ${dollars(valueCents)} off your next order with code ${code} (valid 30 days). If you'd still like to go ahead, just say so and I'll help.`,
+            text: t(f.language, "retention.coupon", { amount: formatPrice(f.language, valueCents), code }),
           };
         })();
     const now = ctx.clock();
@@ -54,7 +55,7 @@ export const retentionOffer: Rule = {
         text: `${offer.text}${f.top ? `\n\n${f.top.answer}` : ""}`,
         action: "retention_offer",
         sources: f.top ? [{ id: f.top.id, title: f.top.title }] : undefined,
-        quickReplies: ["Keep my order", "Continue anyway", "Talk to a person"],
+        quickReplies: (["quick.keepOrder", "quick.continueAnyway", "quick.talkToPerson"] as const).map((k) => t(f.language, k)),
       },
       why: `retention offer (${offer.kind}): ${reason}`,
       bar: { name: "retentionMinChurnRisk", value: policy.retentionMinChurnRisk, observed: round3(risk) },
