@@ -1,6 +1,6 @@
 /**
  * Structural checks on the hand-written evaluation data in test/data/, so a bad edit fails CI:
- * policy-questions.json (two shopper paraphrases per fact of ../shared/demo-shop/POLICIES.md) and
+ * policy-questions.json (two shopper paraphrases per fact of server/demo-shop/POLICIES.md) and
  * dialogue-scenarios.json (scripted multi-turn conversations with the action expected on every turn).
  */
 import { readFileSync } from "node:fs";
@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import type { BotAction } from "../server/protocol.ts";
 
-const POLICIES_FILE = new URL("../../shared/demo-shop/POLICIES.md", import.meta.url);
+const POLICIES_FILE = new URL("../server/demo-shop/POLICIES.md", import.meta.url);
 const QUESTIONS_FILE = new URL("./data/policy-questions.json", import.meta.url);
 const SCENARIOS_FILE = new URL("./data/dialogue-scenarios.json", import.meta.url);
 
