@@ -12,11 +12,13 @@ import os from "node:os";
 import path from "node:path";
 import { pino } from "pino";
 import { startServer } from "../server/main.ts";
+import { isGibberish } from "../server/dialogue/index.ts";
 import { loadKnowledge } from "../server/retrieval/index.ts";
 import { flagBool, flagString, parseArgs, percentile } from "./lib/index.ts";
 import { openEvalChat, runCases } from "./lib/chat-eval.ts";
 import {
   PolicyQuestionSchema,
+  detectorReport,
   formatUnderstandingReport,
   loadCategoryCases,
   naiveBaselines,
@@ -94,6 +96,9 @@ try {
   const facts = [...new Set(policyRuns.map((r) => factOf(r.result.id)))];
   const factsAllRight = facts.filter((f) => policyRuns.filter((r) => factOf(r.result.id) === f).every((r) => r.result.outcome === "right")).length;
 
+  // The pure gibberish helper on its own, before any rule uses it: flagged gibberish cases and real short messages.
+  const shortMessages = (JSON.parse(fs.readFileSync(path.resolve("test/data/short-messages.json"), "utf8")) as { text: string }[]).map((m) => m.text);
+  const gibberishHelper = detectorReport(isGibberish, cases.filter((c) => c.category === "gibberish"), shortMessages);
   const answers = new Map(loadKnowledge(knowledgeDir).faq.map((e) => [e.id, e.answer]));
   const tops = runs.map((r) => r.topCandidate);
   const baselines = naiveBaselines(cases, tops, answers);
@@ -114,6 +119,7 @@ try {
     distinctLatencyTexts: Math.min(n, latencyTexts.length),
     p50Ms: percentile(latencies, 50),
     p99Ms: percentile(latencies, 99),
+    gibberishHelper,
   };
   if (json) console.log(JSON.stringify(report));
   else {
@@ -121,6 +127,9 @@ try {
       console.log(`\npolicy paraphrases: ${report.policyFiguresRight}/${report.policyQuestions} answered with the right figures from any entry (the earlier score); facts with every paraphrase right: ${factsAllRight}/${facts.length}`);
     }
     console.log(formatUnderstandingReport(report, flagBool(args, "verbose")));
+    const g = gibberishHelper;
+    const flagged = Object.entries(g.caught).map(([k, v]) => `${k} ${v.flagged}/${v.n}`).join(", ");
+    console.log(`\nisGibberish alone: gibberish cases flagged ${flagged}; real short messages flagged ${g.falsePositives.length}/${g.realMessages}${g.falsePositives.length ? ` (${g.falsePositives.join(", ")})` : ""}`);
     console.log(`\nready after ${report.readyMs} ms (no demo data); answer latency over ${n} questions: p50 ${report.p50Ms.toFixed(0)} ms, p99 ${report.p99Ms.toFixed(0)} ms`);
   }
 } finally {

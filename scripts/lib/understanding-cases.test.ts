@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { naiveBaselines, policyCases, scenarioOutcome, scoreCase, statesFigure, tallyOutcomes, type ObservedReply, type UnderstandingCase } from "./understanding-cases.ts";
+import { detectorReport, naiveBaselines, policyCases, scenarioOutcome, scoreCase, statesFigure, tallyOutcomes, type ObservedReply, type UnderstandingCase } from "./understanding-cases.ts";
 
 const reply = (r: Partial<ObservedReply>): ObservedReply => ({ action: "answer", text: "", sources: [], products: [], ...r });
 const damage: UnderstandingCase = {
@@ -91,5 +91,12 @@ describe("tallies and baselines", () => {
     expect(scenarioOutcome("answer", "answer")).toBe("right");
     expect(scenarioOutcome("answer", "clarify")).toBe("fallback");
     expect(scenarioOutcome("handoff", "answer")).toBe("wrong");
+  });
+
+  it("reports a detector's catches per split and its false positives on real messages", () => {
+    const gib = (say: string, split: "dev" | "heldout"): UnderstandingCase => ({ id: say, category: "gibberish", split, say, expect: [{ action: "fallback" }] });
+    const r = detectorReport((t) => t.startsWith("x"), [gib("xx", "dev"), gib("ab", "dev"), gib("xy", "heldout")], ["ok", "xmas"]);
+    expect(r.caught).toEqual({ dev: { n: 2, flagged: 1 }, heldout: { n: 1, flagged: 1 } });
+    expect(r.falsePositives).toEqual(["xmas"]);
   });
 });

@@ -294,3 +294,24 @@ export function formatUnderstandingReport(report: UnderstandingReport, verbose: 
   }
   return lines.join("\n");
 }
+
+/** How a pure message classifier (e.g. isGibberish) does on the gibberish cases per split and on real messages. */
+export interface DetectorReport {
+  caught: Record<string, { n: number; flagged: number }>;
+  realMessages: number;
+  falsePositives: string[];
+}
+
+/**
+ * Run `detect` over the gibberish cases (per split) and over real short messages that must not be flagged.
+ * @example detectorReport(isGibberish, gibberishCases, shortMessages.map((m) => m.text))
+ */
+export function detectorReport(detect: (text: string) => boolean, cases: readonly UnderstandingCase[], real: readonly string[]): DetectorReport {
+  const caught: Record<string, { n: number; flagged: number }> = {};
+  for (const c of cases) {
+    const cell = (caught[c.split] ??= { n: 0, flagged: 0 });
+    cell.n++;
+    if (detect(c.say)) cell.flagged++;
+  }
+  return { caught, realMessages: real.length, falsePositives: real.filter(detect) };
+}
