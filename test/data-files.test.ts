@@ -1,14 +1,19 @@
 /**
  * Structural checks on the hand-written evaluation data in test/data/, so a bad edit fails CI:
- * policy-questions.json (two shopper paraphrases per fact of ../shared/demo-shop/POLICIES.md) and
- * dialogue-scenarios.json (scripted multi-turn conversations with the action expected on every turn).
+ * policy-questions.json (two shopper paraphrases per fact of server/demo-shop/POLICIES.md, with the entries that
+ * state the fact), dialogue-scenarios.json (scripted multi-turn conversations with the action expected on every
+ * turn) and cases/<category>.json (single-turn understanding cases, docs/evaluation.md).
  */
 import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { CASE_FILE_CATEGORIES, CaseSchema, PolicyQuestionSchema, statesFigure, type CaseInput } from "../scripts/lib/understanding-cases.ts";
+import { generateDemoShop } from "../server/demo-shop/index.ts";
 import type { BotAction } from "../server/protocol.ts";
+import { loadKnowledge } from "../server/retrieval/index.ts";
 
-const POLICIES_FILE = new URL("../../shared/demo-shop/POLICIES.md", import.meta.url);
+const POLICIES_FILE = new URL("../server/demo-shop/POLICIES.md", import.meta.url);
 const QUESTIONS_FILE = new URL("./data/policy-questions.json", import.meta.url);
 const SCENARIOS_FILE = new URL("./data/dialogue-scenarios.json", import.meta.url);
 
@@ -25,13 +30,6 @@ const FACT_RANGES = { S: 8, R: 7, O: 5, P: 6, M: 5, W: 5, A: 4, C: 4 } as const;
 const MAX_SHARED_WORDS = 5;
 
 const NonEmpty = z.string().refine((s) => s.trim().length > 0, "must not be empty or blank");
-
-const PolicyQuestion = z.strictObject({
-  fact: z.string().regex(/^[A-Z]\d+$/),
-  question: NonEmpty,
-  expect: z.array(NonEmpty).min(1),
-  expectAny: z.array(NonEmpty),
-});
 
 const Turn = z.strictObject({
   say: NonEmpty,
@@ -94,7 +92,7 @@ function placeholdersIn(text: string): string[] {
 
 describe("policy-questions.json", () => {
   const facts = readFacts();
-  const loaded = load(QUESTIONS_FILE, z.array(PolicyQuestion));
+  const loaded = load(QUESTIONS_FILE, z.array(PolicyQuestionSchema));
   const items = loaded.data ?? [];
 
   it("is valid JSON where every item has a fact id, a question and non-empty expected strings", () => {
@@ -129,6 +127,12 @@ describe("policy-questions.json", () => {
       }
     }
     expect(missing).toEqual([]);
+  });
+
+  it("names only knowledge entries that state the question's fact", () => {
+    const facts = new Map(loadKnowledge(path.resolve("knowledge")).faq.map((e) => [e.id, e.facts]));
+    const bad = items.flatMap((i) => i.entries.filter((id) => !facts.get(id)?.includes(i.fact)).map((id) => `${i.fact}: ${id}`));
+    expect(bad).toEqual([]);
   });
 
   it("paraphrases rather than copies the policy wording", () => {
@@ -208,5 +212,98 @@ describe("dialogue-scenarios.json", () => {
       .filter((s) => s.customer !== "anonymous" || !s.turns.some((t) => t.say.includes("{orderId}")))
       .map((s) => s.id);
     expect(bad).toEqual([]);
+  });
+});
+
+describe("cases/<category>.json", () => {
+  const files = CASE_FILE_CATEGORIES.map((category) => ({ category, ...load(new URL(`./data/cases/${category}.json`, import.meta.url), z.array(CaseSchema)) }));
+  const all = files.flatMap((f) => (f.data ?? []).map((c) => ({ ...c, category: f.category })));
+  const entryIds = new Set(loadKnowledge(path.resolve("knowledge")).faq.map((e) => e.id));
+  const products = new Map(generateDemoShop({ seed: 42, customers: 1 }).products.map((p) => [p.id, p]));
+
+  it("are valid JSON with an id, a split, a message and at least one expectation per case", () => {
+    expect(files.filter((f) => f.problem).map((f) => `${f.category}: ${f.problem}`)).toEqual([]);
+  });
+
+  it("hold at least 40 cases per category, at least 15 of them held out, with unique ids and messages", () => {
+    for (const f of files) {
+      const cases: CaseInput[] = f.data ?? [];
+      expect(cases.length, f.category).toBeGreaterThanOrEqual(40);
+      expect(cases.filter((c) => c.split === "heldout").length, f.category).toBeGreaterThanOrEqual(15);
+      expect(new Set(cases.map((c) => c.say.trim().toLowerCase())).size, f.category).toBe(cases.length);
+    }
+    expect(new Set(all.map((c) => c.id)).size).toBe(all.length);
+  });
+
+  it("expect only knowledge entries that exist", () => {
+    const unknown = all.flatMap((c) => c.expect.flatMap((e) => (e.entries ?? []).filter((id) => !entryIds.has(id)).map((id) => `${c.id}: ${id}`)));
+    expect(unknown).toEqual([]);
+  });
+
+  it("ask product questions about demo-shop products (seed 42) by a word of their name, with figures the product states", () => {
+    const generic = new Set(["treadmill", "jacket", "tights", "tent", "socks", "shorts", "headlamp", "trekking", "poles", "sleeping", "bag", "mat", "bands", "the", "and", "of", "co."]);
+    const squash = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, "");
+    const bad: string[] = [];
+    for (const c of all.filter((x) => x.category === "product-qa")) {
+      for (const e of c.expect) {
+        for (const id of e.products ?? []) {
+          const p = products.get(id);
+          if (!p) {
+            bad.push(`${c.id}: no product ${id}`);
+            continue;
+          }
+          const words = p.name.toLowerCase().split(/\s+/).filter((w) => !generic.has(w) && squash(w).length >= 3);
+          if (!words.some((w) => squash(c.say).includes(squash(w)))) bad.push(`${c.id}: "${c.say}" names no word of ${p.name}`);
+          const facts = `$${(p.priceCents / 100).toLocaleString("en-US", { minimumFractionDigits: 2 })} ${p.weightKg} kg ${p.description}`;
+          // A warranty comes from the policy for the product's category (POLICIES.md W1, W2), not from the product record.
+          if (c.asks !== "warranty") for (const g of e.figures ?? []) if (!g.some((f) => statesFigure(facts, f))) bad.push(`${c.id}: ${id} does not state ${g.join("/")}`);
+        }
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it("expect a handoff with a team for every handoff-with-a-topic case, and never product cards for a damage report", () => {
+    const noTeam = all.filter((c) => c.category === "handoff-topic" && !c.expect.every((e) => e.action === "handoff" && e.team)).map((c) => c.id);
+    expect(noTeam).toEqual([]);
+    const recommend = all.filter((c) => c.category === "damage" && c.expect.some((e) => ["recommend", "upsell"].includes(e.action))).map((c) => c.id);
+    expect(recommend).toEqual([]);
+  });
+});
+
+describe("knowledge/faq entries (English)", () => {
+  // Translations (<id>.<lang>.md) are checked by their own rules.
+  const entries = loadKnowledge(path.resolve("knowledge")).faq.filter((e) => !/\.[a-z]{2}\.md$/.test(e.file));
+
+  it("never open with yes or no, so an answer reads right for every question that leads to it", () => {
+    // "Do you ship to Canada?" and "How long does shipping to Canada take?" reach the same entry; "Yes!" fits only one.
+    const opener = /^(yes|no|yep|nope|yeah|sure|of course|absolutely|certainly|unfortunately not)\b/i;
+    expect(entries.filter((e) => opener.test(e.answer.trim())).map((e) => `${e.id}: ${e.answer.slice(0, 40)}`)).toEqual([]);
+  });
+
+  it("keep every held-out evaluation message out of their example questions", () => {
+    const heldout = new Set(
+      CASE_FILE_CATEGORIES.flatMap((c) => z.array(CaseSchema).parse(JSON.parse(readFileSync(new URL(`./data/cases/${c}.json`, import.meta.url), "utf8"))))
+        .filter((c) => c.split === "heldout")
+        .map((c) => c.say.trim().toLowerCase().replace(/[?!.]+$/, "")),
+    );
+    const leaked = entries.flatMap((e) => e.questions.filter((q) => heldout.has(q.trim().toLowerCase().replace(/[?!.]+$/, ""))).map((q) => `${e.id}: ${q}`));
+    expect(leaked).toEqual([]);
+  });
+
+  it("have one overview entry per topic shoppers ask about as a whole, stating the figures of every option", () => {
+    const byId = new Map(entries.map((e) => [e.id, e]));
+    const overviews: Record<string, string[]> = {
+      "shipping-options": ["3–5 business days", "$50", "$5.95", "$14.95", "$12.00", "$19.00", "30 kg", "$79", "2 p.m.", "tracking number"],
+      "returns-overview": ["30 days", "60 days", "Books", "$6.50", "5–7 business days", "Exchanges", "7 days"],
+      "payment-options": ["Visa", "PayPal", "Apple Pay", "Google Pay", "Pay in 4", "$100 to $2,000", "$25", "never expire", "One promo code", "USD"],
+      "summit-club-overview": ["free to join", "1 point per $1", "$5 off", "24 hours", "$500", "1.5 points", "12 months"],
+    };
+    for (const [id, figures] of Object.entries(overviews)) {
+      const e = byId.get(id);
+      expect(e, id).toBeDefined();
+      expect(e!.tags, id).toContain("overview");
+      expect(figures.filter((f) => !e!.answer.includes(f)), id).toEqual([]);
+    }
   });
 });

@@ -2,8 +2,10 @@ import fs from "node:fs";
 import path from "node:path";
 import WebSocket from "ws";
 import { signCustomerIdentity } from "../../server/dialogue/index.ts";
+import { inferTeam } from "../../server/handoff/index.ts";
 import type { ChatMessageFrame, ServerFrame, WelcomeFrame } from "../../server/protocol.ts";
 import type { Customer, ShopRepository } from "../../server/storage/index.ts";
+import { scoreCase, type CaseResult, type ObservedReply, type UnderstandingCase } from "./understanding-cases.ts";
 
 /** A minimal chat session over the real WebSocket protocol, for evaluations. */
 export interface EvalChat {
@@ -160,4 +162,60 @@ export async function runScenarios(url: string, secret: string, scenarios: reado
     }
   }
   return results;
+}
+
+/** One single-turn case played against the server. */
+export interface CaseRun {
+  result: CaseResult;
+  observed: ObservedReply;
+  /** The top retrieval candidate the server considered (from its decision record), for the naive baseline. */
+  topCandidate?: string;
+  ms: number;
+}
+
+/** The decision record fields the evaluation reads; tolerant of a changed record shape. */
+type DecisionsResponse = { decisions?: { decision?: { retrieval?: { candidates?: { id?: string }[] } } }[] };
+
+async function topRetrievalCandidate(url: string, adminToken: string, conversationId: string): Promise<string | undefined> {
+  const res = await fetch(`${url}/api/conversations/${conversationId}/decisions`, { headers: { authorization: `Bearer ${adminToken}` } });
+  if (!res.ok) return undefined;
+  const body = (await res.json()) as DecisionsResponse;
+  return body.decisions?.at(-1)?.decision?.retrieval?.candidates?.[0]?.id;
+}
+
+/**
+ * Ask every case as the first message of its own anonymous conversation and judge the reply (scoreCase). A handoff's
+ * team is inferred from the turn exactly as the handoff queue does (inferTeam over the shopper message and the bot
+ * turn). With `adminToken`, the top retrieval candidate of each turn is read from the decision record.
+ */
+export async function runCases(url: string, cases: readonly UnderstandingCase[], options: { adminToken?: string; onCase?: (r: CaseRun) => void } = {}): Promise<CaseRun[]> {
+  const runs: CaseRun[] = [];
+  for (const c of cases) {
+    const chat = await openEvalChat(url);
+    try {
+      const { reply, ms } = await chat.ask(c.say);
+      const action = reply.action ?? reply.from;
+      const observed: ObservedReply = {
+        action,
+        text: reply.text,
+        sources: (reply.sources ?? []).map((s) => s.id),
+        products: (reply.products ?? []).map((p) => p.id),
+        team:
+          action === "handoff"
+            ? inferTeam([
+                { sender: "shopper", text: c.say },
+                { sender: "bot", text: reply.text, action, intent: reply.intent?.name },
+              ])
+            : undefined,
+      };
+      const { outcome, why } = scoreCase(c, observed);
+      const topCandidate = options.adminToken ? await topRetrievalCandidate(url, options.adminToken, chat.welcome.conversationId) : undefined;
+      const run: CaseRun = { result: { id: c.id, category: c.category, split: c.split, say: c.say, outcome, why, action, sources: observed.sources }, observed, topCandidate, ms };
+      runs.push(run);
+      options.onCase?.(run);
+    } finally {
+      chat.close();
+    }
+  }
+  return runs;
 }

@@ -15,3 +15,5 @@ export {
   type SignIdentityOptions,
   type VerifyIdentityOptions,
 } from "./identity.ts";
+export { questionType, questionTypes, answersQuestionType, statedTypes, type QuestionType, type StatedType } from "./question-type.ts";
+export { isGibberish } from "./gibberish.ts";

@@ -100,7 +100,7 @@ describe("loadKnowledge", () => {
   it("loads the shipped knowledge folder: every policy fact is covered", () => {
     const kb = loadKnowledge(path.resolve("knowledge"));
     const facts = new Set(kb.faq.flatMap((e) => e.facts));
-    const policy = fs.readFileSync(path.resolve("../shared/demo-shop/POLICIES.md"), "utf8");
+    const policy = fs.readFileSync(path.resolve("server/demo-shop/POLICIES.md"), "utf8");
     const ids = [...policy.matchAll(/^- ([A-Z]\d+)\. /gm)].map((m) => m[1]);
     expect(ids.length).toBeGreaterThan(40);
     expect(ids.filter((id) => !facts.has(id))).toEqual([]);
