@@ -29,14 +29,22 @@ export interface SourceRef {
   title: string;
 }
 
-/** A product card shown in the chat. Prices are in the shop's currency units (USD), e.g. 129.99. */
+/** A product card shown in the chat. Prices are in currency units of `currency` (default USD), e.g. 129.99. */
 export interface ProductCard {
   id: string;
   name: string;
   price: number;
+  /** The product page (http/https, absolute or relative to the shop page). */
   url?: string;
+  /** Image URL (http/https, absolute or relative), shown about 150×100 px. */
   image?: string;
   reason?: string;
+  /** Whether it can be bought now. */
+  stock?: "in_stock" | "low_stock" | "out_of_stock";
+  /** ISO 4217 code of `price`; USD when absent. */
+  currency?: string;
+  /** Options the shopper picks before adding to the cart (sizes, colours), each with its own stock. */
+  variants?: { id: string; label: string; stock: "in_stock" | "low_stock" | "out_of_stock" }[];
 }
 
 // ---- client -> server ----
