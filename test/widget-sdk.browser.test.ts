@@ -1,24 +1,8 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { signCustomerId } from "../server/dialogue/identity.ts";
-import { startServer, type RunningServer } from "../server/main.ts";
-import { launchBrowser } from "./helpers/browser.ts";
-
-type Frame = Record<string, unknown>;
-
-/** The JSON frames the page's chat sockets sent and received, in order. */
-function recordChatFrames(page: Page): { sent: Frame[]; received: Frame[] } {
-  const frames = { sent: [] as Frame[], received: [] as Frame[] };
-  page.on("websocket", (ws) => {
-    if (!ws.url().endsWith("/ws")) return;
-    ws.on("framesent", (f) => frames.sent.push(JSON.parse(String(f.payload)) as Frame));
-    ws.on("framereceived", (f) => frames.received.push(JSON.parse(String(f.payload)) as Frame));
-  });
-  return frames;
-}
+import { createPageFactory, launchBrowser, recordChatFrames, type PageFactory } from "./helpers/browser.ts";
+import { startTestServer, type TestServer } from "./helpers/server.ts";
 
 /** A single-page shop: it pastes the stub snippet, registers listeners and boots before the widget script exists. */
 const SPA_PAGE = `<!doctype html>
@@ -104,33 +88,22 @@ const recogniser = (page: Page) => ({
 });
 
 describe("chat widget script API and voice in a real browser", () => {
-  let server: RunningServer;
+  let server: TestServer;
   let browser: Browser;
-  let dataDir: string;
-  const contexts: BrowserContext[] = [];
-  const newPage = async (options: Parameters<Browser["newContext"]>[0] = {}) => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
-    contexts.push(context);
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on("pageerror", (e) => errors.push(e.message));
-    return { page, errors, context };
-  };
+  let pages: PageFactory;
+  const newPage = (options?: BrowserContextOptions) => pages.newPage(options);
 
   beforeAll(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "widget-sdk-browser-"));
-    server = await startServer({
-      PORT: "0", DATA_DIR: dataDir, LOG_LEVEL: "silent", KNOWLEDGE_WATCH: "false", DEMO_CUSTOMERS: "300",
-      CACHE_DIR: path.resolve(".cache/test-knowledge"),
-    });
+    // The demo shop (a small one) gives recommendations, a signed demo customer and customer models.
+    server = await startTestServer({ SEED_DEMO: "true", DEMO_CUSTOMERS: "300" });
     browser = await launchBrowser();
+    pages = createPageFactory(browser);
   }, 600_000);
 
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
+    await pages?.closeAll();
     await browser?.close();
     await server?.close();
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
   it("keeps calls made before the script loads, then identifies, logs out, shuts down and boots again in one page", async () => {

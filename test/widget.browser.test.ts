@@ -1,10 +1,7 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { startServer, type RunningServer } from "../server/main.ts";
-import { axeViolations, focusedElement, launchBrowser, tabTo } from "./helpers/browser.ts";
+import type { Browser, BrowserContextOptions, Page } from "playwright-core";
+import { axeViolations, createPageFactory, focusedElement, launchBrowser, recordChatFrames, tabTo, type PageFactory } from "./helpers/browser.ts";
+import { startTestServer, type TestServer } from "./helpers/server.ts";
 
 const ADMIN = { email: "lead@test.example", password: "lead-password-1" };
 
@@ -19,17 +16,6 @@ async function drawnMessages(page: Page): Promise<{ seq: string; from: string; t
   );
 }
 
-/** The JSON frames the page's chat socket sent and received. */
-function recordChatFrames(page: Page): { sent: Record<string, unknown>[]; received: Record<string, unknown>[] } {
-  const frames = { sent: [] as Record<string, unknown>[], received: [] as Record<string, unknown>[] };
-  page.on("websocket", (ws) => {
-    if (!ws.url().endsWith("/ws")) return;
-    ws.on("framesent", (f) => frames.sent.push(JSON.parse(String(f.payload)) as Record<string, unknown>));
-    ws.on("framereceived", (f) => frames.received.push(JSON.parse(String(f.payload)) as Record<string, unknown>));
-  });
-  return frames;
-}
-
 async function openWidget(page: Page, name: RegExp = /^Open chat/): Promise<void> {
   await page.getByRole("button", { name }).click();
   await page.getByRole("dialog").waitFor();
@@ -41,33 +27,22 @@ async function ask(page: Page, text: string, input = page.getByRole("textbox", {
 }
 
 describe("chat widget in a real browser against the real server", () => {
-  let server: RunningServer;
+  let server: TestServer;
   let browser: Browser;
-  let dataDir: string;
-  const contexts: BrowserContext[] = [];
-  const newPage = async (options: Parameters<Browser["newContext"]>[0] = {}) => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
-    contexts.push(context);
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on("pageerror", (e) => errors.push(e.message));
-    return { page, errors };
-  };
+  let pages: PageFactory;
+  const newPage = (options?: BrowserContextOptions) => pages.newPage(options);
 
   beforeAll(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "widget-browser-"));
-    server = await startServer({
-      PORT: "0", DATA_DIR: dataDir, LOG_LEVEL: "silent", KNOWLEDGE_WATCH: "false", DEMO_CUSTOMERS: "300",
-      CACHE_DIR: path.resolve(".cache/test-knowledge"), SUPPORT_HOURS: "always", ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password,
-    });
+    // The demo shop (a small one) gives recommendations, a signed demo customer and customer models.
+    server = await startTestServer({ SEED_DEMO: "true", DEMO_CUSTOMERS: "300", SUPPORT_HOURS: "always", ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
     browser = await launchBrowser();
+    pages = createPageFactory(browser);
   }, 600_000);
 
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
+    await pages?.closeAll();
     await browser?.close();
     await server?.close();
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
   it("answers a shipping question with its source and redraws the history once after a reload", async () => {

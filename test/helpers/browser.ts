@@ -4,7 +4,7 @@
  * accessibility checks and a keyboard helper.
  */
 import { createRequire } from "node:module";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
 
 /** Where scripts/install-browser.sh puts Chromium. */
 export const CHROMIUM_PATH = "/usr/bin/chromium";
@@ -92,4 +92,45 @@ export async function tabTo(page: Page, matches: (f: Awaited<ReturnType<typeof f
     await page.keyboard.press(options.backwards ? "Shift+Tab" : "Tab");
   }
   throw new Error(`nothing matching was reached within ${max} Tab presses; ended on ${JSON.stringify(await focusedElement(page))}`);
+}
+
+/** A JSON frame as the page's socket carried it. */
+export type RecordedFrame = Record<string, unknown>;
+
+/** Records the JSON frames the page's chat sockets (`/ws`) send and receive, in order. */
+export function recordChatFrames(page: Page): { sent: RecordedFrame[]; received: RecordedFrame[] } {
+  const frames = { sent: [] as RecordedFrame[], received: [] as RecordedFrame[] };
+  page.on("websocket", (ws) => {
+    if (!ws.url().endsWith("/ws")) return;
+    ws.on("framesent", (f) => frames.sent.push(JSON.parse(String(f.payload)) as RecordedFrame));
+    ws.on("framereceived", (f) => frames.received.push(JSON.parse(String(f.payload)) as RecordedFrame));
+  });
+  return frames;
+}
+
+/** Pages in their own browser contexts (own storage), collecting page errors; `closeAll()` ends them. */
+export interface PageFactory {
+  newPage(options?: BrowserContextOptions): Promise<{ page: Page; context: BrowserContext; errors: string[] }>;
+  closeAll(): Promise<void>;
+}
+
+/**
+ * Creates a page factory on `browser` with a 1280×800 viewport by default.
+ * @example const pages = createPageFactory(browser); const { page, errors } = await pages.newPage({ locale: "es-ES" });
+ */
+export function createPageFactory(browser: Browser): PageFactory {
+  const contexts: BrowserContext[] = [];
+  return {
+    async newPage(options = {}) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
+      contexts.push(context);
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on("pageerror", (e) => errors.push(e.message));
+      return { page, context, errors };
+    },
+    async closeAll() {
+      for (const c of contexts.splice(0)) await c.close().catch(() => undefined);
+    },
+  };
 }

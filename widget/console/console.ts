@@ -265,7 +265,12 @@ const STATE_WORDS: Record<string, string> = { bot: "with the assistant", queued:
 
 // ---- actions ----
 
-$("accept").addEventListener("click", () => state.open && send({ type: "accept", conversationId: state.open.conversationId }));
+$("accept").addEventListener("click", () => {
+  if (!state.open) return;
+  state.focusReplyFor = state.open.conversationId;
+  send({ type: "accept", conversationId: state.open.conversationId });
+  send({ type: "open", conversationId: state.open.conversationId });
+});
 $("handback").addEventListener("click", () => state.open && send({ type: "handback", conversationId: state.open.conversationId }));
 $("close").addEventListener("click", () => {
   if (!state.open) return;
