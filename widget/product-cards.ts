@@ -130,16 +130,27 @@ export function renderProductCards(products: readonly ProductCard[], ctx: Produc
     box.classList.toggle("more-before", more && !atStart);
     box.classList.toggle("scrolls", more);
   }
+  // Quick presses during a smooth scroll step on from where the scroll is going, not from where it is.
+  let target: number | null = null;
   function step(direction: 1 | -1): void {
     const first = list.firstElementChild as HTMLElement | null;
     const gap = parseFloat(getComputedStyle(list).columnGap) || 0;
     const width = first ? first.getBoundingClientRect().width + gap : list.clientWidth;
+    const max = list.scrollWidth - list.clientWidth;
+    target = Math.max(0, Math.min(max, (target ?? list.scrollLeft) + direction * width));
     const smooth = !window.matchMedia || !window.matchMedia("(prefers-reduced-motion: reduce)").matches;
-    list.scrollBy({ left: direction * width, behavior: smooth ? "smooth" : "auto" });
+    list.scrollTo({ left: target, behavior: smooth ? "smooth" : "auto" });
   }
   prev.addEventListener("click", () => prev.getAttribute("aria-disabled") !== "true" && step(-1));
   next.addEventListener("click", () => next.getAttribute("aria-disabled") !== "true" && step(1));
-  list.addEventListener("scroll", update, { passive: true });
+  list.addEventListener("scroll", () => {
+    if (target !== null && Math.abs(list.scrollLeft - target) < 2) target = null;
+    update();
+  }, { passive: true });
+  list.addEventListener("scrollend", () => {
+    target = null;
+    update();
+  });
   // Sizes are known once the row is in the page (and again when images load or the panel resizes).
   if (typeof ResizeObserver === "function") new ResizeObserver(update).observe(list);
   requestAnimationFrame(update);
