@@ -63,7 +63,8 @@ describe("product cards in a real browser", () => {
       stdin: {
         contents: `
           import { renderProductCards } from "./widget/product-cards.ts";
-          import { createFormatter, WIDGET_STRINGS, pickLocale } from "./widget/i18n.ts";
+          import { createFormatter, pickLocale } from "./widget/i18n.ts";
+          import { WIDGET_STRINGS } from "./widget/strings.ts";
           import { WIDGET_STYLES } from "./widget/widget-styles.ts";
           const style = document.createElement("style");
           style.textContent = WIDGET_STYLES;

@@ -5,8 +5,9 @@
 import type { ChatMessageFrame, ErrorFrame, StateFrame } from "../server/protocol.ts";
 import { createChatClient, type ConnectionStatus, type OutboxEntry, type SocketLike } from "./chat-client.ts";
 import { createComposer } from "./composer.ts";
-import { appendLinkified, el, icon, storageOrUndefined, tabbables } from "./dom.ts";
-import { createFormatter, format, pickLocale, WIDGET_STRINGS, type WidgetStrings } from "./i18n.ts";
+import { appendLinkified, el, icon, recall, remember, storageOrUndefined, tabbables } from "./dom.ts";
+import { createFormatter, format, pickLocale } from "./i18n.ts";
+import { WIDGET_STRINGS, type WidgetStrings } from "./strings.ts";
 import { renderMessage } from "./message-row.ts";
 import type { AddToCartDetail } from "./product-cards.ts";
 import type { BootOptions, Identity, WidgetEvents, WidgetInstance } from "./sdk.ts";
@@ -28,23 +29,6 @@ function politeError(t: WidgetStrings, f: ErrorFrame): string {
     CHAT_ERR_BAD_SIGNATURE: t.errSignature,
   };
   return known[f.code] || format(t.errOther, { message: f.message });
-}
-
-function remember(storage: Storage | undefined, key: string, value: string | null): void {
-  try {
-    if (value === null) storage?.removeItem(key);
-    else storage?.setItem(key, value);
-  } catch {
-    // Not remembering a preference is harmless.
-  }
-}
-
-function recall(storage: Storage | undefined, key: string): string | null {
-  try {
-    return storage ? storage.getItem(key) : null;
-  } catch {
-    return null;
-  }
 }
 
 /**

@@ -4,7 +4,8 @@
  * input (hidden where the browser has no speech recognition), and the send button.
  */
 import { el, icon } from "./dom.ts";
-import { format, type WidgetFormatter, type WidgetStrings } from "./i18n.ts";
+import { format, type WidgetFormatter } from "./i18n.ts";
+import type { WidgetStrings } from "./strings.ts";
 import { createVoiceInput, findRecognition, type VoiceInput, type VoiceProblem } from "./voice.ts";
 
 /** Show the counter from this share of the limit on. */

@@ -71,6 +71,25 @@ export function storageOrUndefined(kind: "localStorage" | "sessionStorage"): Sto
   }
 }
 
+/** Stores (or, with null, removes) a small preference; blocked or full storage only means it is not remembered. */
+export function remember(storage: Storage | undefined, key: string, value: string | null): void {
+  try {
+    if (value === null) storage?.removeItem(key);
+    else storage?.setItem(key, value);
+  } catch {
+    // Not remembering a preference is harmless.
+  }
+}
+
+/** Reads a stored preference; null when absent or when storage is blocked. */
+export function recall(storage: Storage | undefined, key: string): string | null {
+  try {
+    return storage ? storage.getItem(key) : null;
+  } catch {
+    return null;
+  }
+}
+
 /** The elements Tab can reach inside `container`, in DOM order (visible and enabled only). */
 export function tabbables(container: ParentNode): HTMLElement[] {
   const all = container.querySelectorAll<HTMLElement>("a[href],button,textarea,input,select,[tabindex]");

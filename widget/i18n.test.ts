@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createFormatter, format, pickLocale, WIDGET_STRINGS } from "./i18n.ts";
+import { createFormatter, format, pickLocale } from "./i18n.ts";
+import { WIDGET_STRINGS } from "./strings.ts";
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 

@@ -4,7 +4,8 @@
  */
 import type { ChatMessageFrame } from "../server/protocol.ts";
 import { appendLinkified, el } from "./dom.ts";
-import { format, type WidgetFormatter, type WidgetStrings } from "./i18n.ts";
+import { format, type WidgetFormatter } from "./i18n.ts";
+import type { WidgetStrings } from "./strings.ts";
 import { renderProductCards, type ProductCardContext } from "./product-cards.ts";
 
 /** What a message row needs from the widget. */

@@ -6,7 +6,8 @@
  */
 import type { ProductCard } from "../server/protocol.ts";
 import { el, icon, linkAttrs, safeUrl } from "./dom.ts";
-import { format, type WidgetFormatter, type WidgetStrings } from "./i18n.ts";
+import { format, type WidgetFormatter } from "./i18n.ts";
+import type { WidgetStrings } from "./strings.ts";
 
 /** Stock state of a product or one of its variants. */
 export type StockState = NonNullable<ProductCard["stock"]>;
