@@ -34,19 +34,20 @@ export interface SourceRef {
 /** Whether a product (or variant) can be bought now. */
 export type StockState = "in_stock" | "low_stock" | "out_of_stock";
 
-/** A product card shown in the chat. Prices are in the shop's currency units (`currency`, default USD), e.g. 129.99. */
+/** A product card shown in the chat. Prices are in currency units of `currency` (default USD), e.g. 129.99. */
 export interface ProductCard {
   id: string;
   name: string;
   price: number;
-  /** ISO 4217 code; USD when absent. */
+  /** ISO 4217 code of `price`; USD when absent. */
   currency?: string;
-  /** The product page. */
+  /** The product page (http/https, absolute or relative to the shop page). */
   url?: string;
-  /** The product image. */
+  /** Image URL (http/https, absolute or relative), shown about 150×100 px. */
   image?: string;
+  /** Whether it can be bought now. */
   stock?: StockState;
-  /** Sizes and colours with their own stock. */
+  /** Options the shopper picks before adding to the cart (sizes, colours), each with its own stock. */
   variants?: { id: string; label: string; stock: StockState }[];
   /** Why this card is shown. */
   reason?: string;

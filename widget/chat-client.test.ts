@@ -134,6 +134,62 @@ describe("createChatClient", () => {
     expect(last().sent[0]).toEqual({ type: "hello", sessionId: "s9", lastSeq: 0, customer: { id: "cust-1", signature: "abc" } });
   });
 
+  it("marks replayed messages an earlier page had received as not fresh, and everything of a new session as fresh", () => {
+    const storage = memoryStorage();
+    storage.setItem("chat:test", JSON.stringify({ sessionId: "s9", lastSeq: 2, outbox: [] }));
+    const seen: [number, boolean][] = [];
+    const { client, last } = setup({ storage, on: { message: (m, _i, fresh) => seen.push([m.seq, fresh]) } });
+    client.start();
+    last().open();
+    last().serverSends({ type: "welcome", sessionId: "s9", conversationId: "c9", state: "bot" });
+    for (const seq of [1, 2, 3]) last().serverSends(msg(seq, "bot", `m${seq}`));
+    expect(seen).toEqual([[1, false], [2, false], [3, true]]);
+
+    // The stored conversation was closed meanwhile: the server starts a new one, whose seq 1 is new.
+    const again = memoryStorage();
+    again.setItem("chat:test", JSON.stringify({ sessionId: "old", lastSeq: 5, outbox: [] }));
+    const fresh: boolean[] = [];
+    const second = setup({ storage: again, on: { message: (_m, _i, f) => fresh.push(f) } });
+    second.client.start();
+    second.last().open();
+    second.last().serverSends({ type: "welcome", sessionId: "new", conversationId: "c2", state: "bot" });
+    second.last().serverSends(msg(1, "bot", "hello again"));
+    expect(fresh).toEqual([true]);
+    expect(second.client.storedLastSeq).toBe(0);
+  });
+
+  it("says hello again at once with a new identity, keeping the session and what it holds", () => {
+    const { client, last, sockets } = setup();
+    client.start();
+    last().open();
+    last().serverSends({ type: "welcome", sessionId: "s1", conversationId: "c1", state: "bot" });
+    last().serverSends(msg(1, "bot", "Hi!"));
+    client.setCustomer({ id: "C00042", signature: "f00d" });
+    client.reconnect();
+    expect(sockets).toHaveLength(2);
+    expect(sockets[0].closed).toBe(true);
+    last().open();
+    expect(last().sent[0]).toEqual({ type: "hello", sessionId: "s1", lastSeq: 1, customer: { id: "C00042", signature: "f00d" } });
+  });
+
+  it("forgets the identity and the session on logout-style restart", () => {
+    const { client, last, storage } = setup({ customer: { id: "C00042", signature: "f00d" } });
+    client.start();
+    last().open();
+    last().serverSends({ type: "welcome", sessionId: "s1", conversationId: "c1", state: "bot", customer: { id: "C00042" } });
+    client.setCustomer(undefined);
+    client.restart();
+    expect(JSON.parse(storage.getItem("chat:test") ?? "{}").sessionId).toBeUndefined();
+    last().open();
+    expect(last().sent[0]).toEqual({ type: "hello" });
+  });
+
+  it("does not reconnect when it was never started", () => {
+    const { client, sockets } = setup();
+    client.reconnect();
+    expect(sockets).toHaveLength(0);
+  });
+
   it("ignores replayed messages it already holds and draws the rest in seq order", () => {
     const { client, last, timers, drawn } = setup();
     client.start();

@@ -55,8 +55,11 @@ export type ConnectionStatus = "idle" | "connecting" | "online" | "offline";
 
 /** Callbacks the UI registers; every one is optional. */
 export interface ChatClientHandlers {
-  /** A new message, to be drawn at `index` of the seq-ordered history. */
-  message?(message: ChatMessageFrame, index: number): void;
+  /**
+   * A new message, to be drawn at `index` of the seq-ordered history; `fresh` is false for a message an
+   * earlier page of this session had already received (a replay after a reload).
+   */
+  message?(message: ChatMessageFrame, index: number, fresh: boolean): void;
   /** A shopper message was queued in the outbox (draw it as "sending"). */
   pending?(entry: OutboxEntry): void;
   /** The server stored an outbox message (its echo arrived). */
@@ -104,6 +107,10 @@ export interface ChatClient {
   feedback(rating: "up" | "down", seq?: number): boolean;
   /** Forgets the session and starts a new conversation. */
   restart(): void;
+  /** Sets (or clears, with undefined) the signed customer sent in the next `hello`. */
+  setCustomer(customer: { id: string; signature: string } | undefined): void;
+  /** When running, drops the socket and says `hello` again right away (e.g. with a new identity). */
+  reconnect(): void;
   /** Messages received so far, in seq order. */
   messages(): readonly ChatMessageFrame[];
   /** Messages not yet acknowledged by the server. */
@@ -112,7 +119,7 @@ export interface ChatClient {
   readonly sessionId: string | undefined;
   /** Highest seq received in this page. */
   readonly lastSeq: number;
-  /** Highest seq a previous page had received (from storage), e.g. to count unread replies. */
+  /** Highest seq a previous page had received in this session (from storage); 0 for a new session. */
   readonly storedLastSeq: number;
 }
 
@@ -196,7 +203,8 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
 
   const stored = readStored(storage, storageKey);
   let sessionId = stored.sessionId;
-  const storedLastSeq = stored.lastSeq ?? 0;
+  let storedLastSeq = stored.lastSeq ?? 0;
+  let customer = options.customer;
   let outbox: OutboxEntry[] = stored.outbox ?? [];
   const history: ChatMessageFrame[] = [];
   const seen = new Set<number>();
@@ -239,7 +247,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       // The page holds messages up to `lastSeq`; a fresh page holds none and asks for the whole history.
       hello.lastSeq = lastSeq;
     }
-    if (options.customer) hello.customer = options.customer;
+    if (customer) hello.customer = customer;
     if (options.locale) hello.locale = options.locale;
     write(hello);
   }
@@ -248,6 +256,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     history.length = 0;
     seen.clear();
     lastSeq = 0;
+    storedLastSeq = 0;
     on.reset?.();
   }
 
@@ -324,7 +333,11 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
 
   function onWelcome(frame: WelcomeFrame): void {
     if (typeof frame.sessionId !== "string") return;
-    if (sessionId !== frame.sessionId && history.length > 0) forgetConversation();
+    if (sessionId !== frame.sessionId) {
+      // A new conversation: nothing of it was seen before, whatever the stored seq of the old one said.
+      if (history.length > 0) forgetConversation();
+      storedLastSeq = 0;
+    }
     sessionId = frame.sessionId;
     welcomed = true;
     attempt = 0;
@@ -350,7 +363,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     }
     persist();
     if (acknowledged) on.acknowledged?.(frame.replyTo as string, frame);
-    on.message?.(frame, index);
+    on.message?.(frame, index, frame.seq > storedLastSeq);
   }
 
   function onError(frame: ErrorFrame): void {
@@ -419,6 +432,15 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       attempt = 0;
       if (wasRunning) start();
     },
+    setCustomer(next) {
+      customer = next;
+    },
+    reconnect() {
+      if (!running) return;
+      stop();
+      attempt = 0;
+      start();
+    },
     messages: () => history,
     outbox: () => outbox,
     get status() {
@@ -430,6 +452,8 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     get lastSeq() {
       return lastSeq;
     },
-    storedLastSeq,
+    get storedLastSeq() {
+      return storedLastSeq;
+    },
   };
 }

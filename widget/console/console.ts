@@ -3,9 +3,10 @@
  * WebSocket, a conversation view with transcript, decision trail, notes, canned responses and
  * actions, and the customer sidebar. All decisions are the server's; this file only draws and sends.
  */
-import type {
-  AgentServerFrame, AgentStatusView, AgentView, ChatMessageFrame, ConversationDetail, CustomerSidebar, NoteView, QueueEntryView, TicketView, TranscriptMessage,
-} from "../../server/protocol.ts";
+import type { AgentServerFrame, AgentStatusView, AgentView, ConversationDetail, QueueEntryView, TicketView, TranscriptMessage } from "../../server/protocol.ts";
+import { messageRow, noteRow, renderSidebar } from "./conversation-view.ts";
+import { languageName } from "./plain-words.ts";
+import { enableArrowKeys, renderQueueLists, tickTimers } from "./queue-list.ts";
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 const el = (tag: string, cls?: string, text?: string) => {
@@ -14,8 +15,6 @@ const el = (tag: string, cls?: string, text?: string) => {
   if (text !== undefined) e.textContent = text;
   return e;
 };
-const money = (c: number) => `$${(c / 100).toFixed(2)}`;
-const mmss = (s: number) => `${Math.floor(s / 60)}:${String(Math.floor(s % 60)).padStart(2, "0")}`;
 
 interface State {
   me: AgentView | null;
@@ -29,8 +28,10 @@ interface State {
   canned: { id: number; title: string; text: string }[];
   refs: number;
   retry: number;
+  /** A conversation claimed from the list: its reply box takes focus when it opens. */
+  focusReplyFor: string | null;
 }
-const state: State = { me: null, ws: null, queue: [], mine: [], agents: [], offers: new Set(), asOfSkew: 0, open: null, canned: [], refs: 0, retry: 0 };
+const state: State = { me: null, ws: null, queue: [], mine: [], agents: [], offers: new Set(), asOfSkew: 0, open: null, canned: [], refs: 0, retry: 0, focusReplyFor: null };
 
 async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
   const res = await fetch(`/agent/api${path}`, { ...init, headers: { "content-type": "application/json", ...(init.headers ?? {}) }, credentials: "same-origin" });
@@ -162,97 +163,32 @@ function onEvent(conversationId: string, frame: Extract<AgentServerFrame, { type
 
 // ---- lists ----
 
-function entryCard(e: QueueEntryView, list: "queue" | "mine") {
-  const card = el("div", "entry");
-  card.dataset.conversationId = e.conversationId;
-  if (state.offers.has(e.conversationId)) card.classList.add("offered");
-  if (state.open?.conversationId === e.conversationId) card.classList.add("active");
-  const top = el("div");
-  top.append(el("span", `pill ${e.priorityClass}`, e.priorityClass), " ", el("span", "pill", e.team), " ");
-  const timer = el("span", e.slaBreached ? "pill breach" : "pill", "");
-  timer.dataset.queuedAt = e.queuedAt;
-  timer.dataset.sla = String(e.slaSeconds);
-  timer.dataset.waiting = String(e.waitingSeconds);
-  timer.dataset.live = String(e.status === "queued");
-  top.append(timer);
-  if (e.position) top.append(" ", el("span", "meta", `#${e.position}`));
-  card.append(top);
-  card.append(el("div", "", e.customer ? `${e.customer.name} (${e.customer.id})` : "Anonymous shopper"));
-  card.append(el("div", "preview", e.preview || "—"));
-  card.append(el("div", "meta", e.reason));
-  if (list === "queue") {
-    const accept = el("button", "primary", state.offers.has(e.conversationId) ? "Accept offer" : "Claim") as HTMLButtonElement;
-    accept.type = "button";
-    accept.dataset.action = "accept";
-    accept.addEventListener("click", (ev) => {
-      ev.stopPropagation();
-      send({ type: "accept", conversationId: e.conversationId });
-      send({ type: "open", conversationId: e.conversationId });
-    });
-    card.append(accept);
-    if (state.offers.has(e.conversationId)) {
-      const decline = el("button", "", "Decline") as HTMLButtonElement;
-      decline.type = "button";
-      decline.addEventListener("click", (ev) => {
-        ev.stopPropagation();
-        send({ type: "decline", conversationId: e.conversationId });
-      });
-      card.append(" ", decline);
-    }
-  }
-  card.addEventListener("click", () => send({ type: "open", conversationId: e.conversationId }));
-  return card;
+function openConversation(conversationId: string) {
+  send({ type: "open", conversationId });
 }
 
 function renderLists() {
-  const q = $("queue");
-  q.replaceChildren(...(state.queue.length ? state.queue.map((e) => entryCard(e, "queue")) : [el("div", "meta", "Nobody is waiting.")]));
-  const m = $("mine");
-  m.replaceChildren(...(state.mine.length ? state.mine.map((e) => entryCard(e, "mine")) : [el("div", "meta", "No conversations assigned to you.")]));
+  renderQueueLists($("queue"), $("mine"), state.queue, state.mine, {
+    offers: state.offers,
+    openId: state.open?.conversationId,
+    open: openConversation,
+    accept(conversationId) {
+      state.focusReplyFor = conversationId;
+      send({ type: "accept", conversationId });
+      openConversation(conversationId);
+    },
+    decline: (conversationId) => send({ type: "decline", conversationId }),
+  });
   $("agents").replaceChildren(
-    ...state.agents.map((a) => el("div", "meta", `${a.online ? "●" : "○"} ${a.name} — ${a.load}/${a.capacity} (${a.skills.join(", ")})`)),
+    ...state.agents.map((a) => el("li", "meta", `${a.online ? "● online" : "○ offline"} · ${a.name} — ${a.load}/${a.capacity} chats (${a.skills.join(", ")})`)),
   );
-  tickTimers();
+  tickTimers(state.asOfSkew);
 }
-
-function tickTimers() {
-  for (const t of document.querySelectorAll<HTMLElement>("[data-queued-at]")) {
-    const live = t.dataset.live === "true";
-    const waited = live ? (Date.now() - state.asOfSkew - Date.parse(t.dataset.queuedAt!)) / 1000 : Number(t.dataset.waiting);
-    const sla = Number(t.dataset.sla);
-    t.textContent = `${mmss(Math.max(0, waited))} / SLA ${mmss(sla)}`;
-    t.className = waited > sla ? "pill breach" : "pill";
-    if (waited > sla) t.title = "SLA breached";
-  }
-}
-setInterval(tickTimers, 1000);
+enableArrowKeys($("queue"));
+enableArrowKeys($("mine"));
+setInterval(() => tickTimers(state.asOfSkew), 1000);
 
 // ---- conversation ----
-
-function messageRow(m: ChatMessageFrame | TranscriptMessage) {
-  const row = el("div", `msg from-${m.from}`);
-  row.dataset.seq = String(m.seq);
-  const who = m.from === "shopper" ? "Shopper" : m.from === "bot" ? `Assistant${m.action ? ` · ${m.action}` : ""}` : m.from === "agent" ? "Agent" : "System";
-  row.append(el("span", "who", `${who} · ${new Date(m.createdAt ?? Date.now()).toLocaleTimeString()}`));
-  row.append(el("span", "text", m.text));
-  if (m.products?.length) {
-    const cards = el("div", "cards");
-    for (const p of m.products) cards.append(el("span", "card", `${p.name} · $${p.price.toFixed(2)}`));
-    row.append(cards);
-  }
-  const decision = (m as TranscriptMessage).decision;
-  if (decision) {
-    const d = el("details");
-    const rule = typeof decision.rule === "string" ? decision.rule : "decision";
-    d.append(el("summary", "", `Why: ${rule}`), el("pre", "", JSON.stringify(decision, null, 1)));
-    row.append(d);
-  }
-  return row;
-}
-
-function noteRow(n: NoteView) {
-  return el("div", "msg note", `Note by ${n.agentName} · ${new Date(n.createdAt).toLocaleTimeString()}: ${n.text}`);
-}
 
 function scrollDown() {
   const t = $("transcript");
@@ -273,10 +209,21 @@ function renderConversation() {
   for (const n of notes) rows.push(noteRow(n));
   $("transcript").replaceChildren(...rows);
   $("typing").textContent = "";
-  scrollDown();
   renderHead();
-  renderSidebar(d.sidebar);
+  renderSidebar($("side"), d.sidebar, { sendCard });
   renderLists();
+  // After layout, so the newest message is what the agent sees first.
+  scrollDown();
+  requestAnimationFrame(scrollDown);
+  if (state.focusReplyFor === d.conversationId) {
+    state.focusReplyFor = null;
+    $<HTMLTextAreaElement>("reply").focus();
+  }
+}
+
+function sendCard(p: { id: string; name: string }) {
+  if (!state.open) return;
+  send({ type: "message", conversationId: state.open.conversationId, id: `c${Date.now()}-${p.id}`, text: `You might like the ${p.name}.`, productIds: [p.id] });
 }
 
 function renderHead() {
@@ -284,7 +231,11 @@ function renderHead() {
   if (!d) return;
   const c = d.sidebar.customer;
   $("conv-title").textContent = c ? `${c.name} (${c.id})` : "Anonymous shopper";
-  $("conv-state").textContent = d.entry?.agentName && d.state === "agent" ? `with ${d.entry.agentName}` : d.state;
+  $("conv-state").textContent = d.entry?.agentName && d.state === "agent" ? `with ${d.entry.agentName}` : STATE_WORDS[d.state] ?? d.state;
+  // The shopper's language, when the server passes on the widget's hello.locale (ConversationDetail.locale).
+  const locale = (d as ConversationDetail & { locale?: string }).locale;
+  $("conv-lang").textContent = locale ? `Shopper's language: ${languageName(locale)}` : "";
+  $("conv-lang").classList.toggle("hidden", !locale);
   const mineNow = d.state === "agent" && d.entry?.agentId === state.me?.id;
   const isAdmin = state.me?.role === "admin";
   $<HTMLButtonElement>("accept").classList.toggle("hidden", d.state !== "queued");
@@ -292,67 +243,34 @@ function renderHead() {
   if (isAdmin && d.state === "queued") $<HTMLButtonElement>("close").disabled = false;
   $<HTMLButtonElement>("send").disabled = !mineNow && !$<HTMLInputElement>("as-note").checked;
   const sel = $<HTMLSelectElement>("transfer-to");
-  const options = [
-    ...["orders", "returns", "equipment", "general"].map((t) => `<option value="team:${t}">Team: ${t}</option>`),
-    ...state.agents.filter((a) => a.id !== state.me?.id).map((a) => `<option value="agent:${a.id}">${a.online ? "●" : "○"} ${a.name.replace(/</g, "&lt;")}</option>`),
-  ].join("");
-  if (sel.innerHTML !== options) sel.innerHTML = options;
+  const choices: [string, string][] = [
+    ...["orders", "returns", "equipment", "general"].map((t): [string, string] => [`team:${t}`, `Team: ${t}`]),
+    ...state.agents.filter((a) => a.id !== state.me?.id).map((a): [string, string] => [`agent:${a.id}`, `${a.name} (${a.online ? "online" : "offline"})`]),
+  ];
+  const key = JSON.stringify(choices);
+  if (sel.dataset.key === key) return;
+  const chosen = sel.value;
+  sel.replaceChildren(
+    ...choices.map(([value, label]) => {
+      const o = el("option", "", label) as HTMLOptionElement;
+      o.value = value;
+      return o;
+    }),
+  );
+  sel.dataset.key = key;
+  if (choices.some(([v]) => v === chosen)) sel.value = chosen;
 }
 
-function renderSidebar(s: CustomerSidebar) {
-  const side = $("side");
-  const parts: HTMLElement[] = [];
-  const h = (t: string) => el("h2", "", t);
-  if (s.customer) {
-    parts.push(h("Customer"));
-    const dl = el("dl");
-    const row = (k: string, v: string) => dl.append(el("dt", "", k), el("dd", "", v));
-    row("Name", s.customer.name);
-    row("Email", s.customer.email);
-    row("Country", s.customer.country);
-    row("Since", s.customer.memberSince.slice(0, 10));
-    if (s.customer.summitMember) row("Member", "Summit Club");
-    if (s.segment) row("Segment", s.segment.replace(/_/g, " "));
-    if (s.stage) row("Stage", s.stage.replace(/_/g, " "));
-    if (s.profile) row("Orders", `${s.profile.orders} · ${money(s.profile.monetaryCents)} spent`);
-    if (s.clv) row("CLV", `${money(s.clv.clvCents)} over ${s.clv.horizonMonths} mo (P(alive) ${(s.clv.probabilityAlive * 100).toFixed(0)}%)`);
-    if (s.churn) row("Churn risk", `${(s.churn.risk * 100).toFixed(0)}%`);
-    parts.push(dl);
-    if (s.churn?.reasons.length) {
-      const ul = el("ul");
-      for (const r of s.churn.reasons) ul.append(el("li", "", `${r.direction === "raises" ? "↑" : "↓"} ${r.text}`));
-      parts.push(el("div", "meta", "Churn reasons"), ul);
-    }
-  }
-  if (s.orders.length) {
-    parts.push(h("Recent orders"));
-    const ul = el("ul");
-    for (const o of s.orders) ul.append(el("li", "", `${o.id} · ${o.placedAt.slice(0, 10)} · ${o.status} · ${money(o.totalCents)}${o.trackingNumber ? ` · ${o.carrier ?? ""} ${o.trackingNumber}` : ""}`));
-    parts.push(ul);
-  }
-  if (s.recommendations.length) {
-    parts.push(h("Recommendations"));
-    for (const p of s.recommendations) {
-      const row = el("div", "card");
-      row.append(el("div", "", `${p.name} · $${p.price.toFixed(2)}`));
-      if (p.reason) row.append(el("div", "meta", p.reason));
-      const b = el("button", "", "Send card") as HTMLButtonElement;
-      b.type = "button";
-      b.addEventListener("click", () => {
-        if (!state.open) return;
-        send({ type: "message", conversationId: state.open.conversationId, id: `c${Date.now()}-${p.id}`, text: `You might like the ${p.name}.`, productIds: [p.id] });
-      });
-      row.append(b);
-      parts.push(row);
-    }
-  }
-  for (const n of s.notes) parts.push(el("p", "meta", n));
-  side.replaceChildren(...(parts.length ? parts : [el("div", "empty", "No customer details.")]));
-}
+const STATE_WORDS: Record<string, string> = { bot: "with the assistant", queued: "waiting in the queue", agent: "with an agent", closed: "closed" };
 
 // ---- actions ----
 
-$("accept").addEventListener("click", () => state.open && send({ type: "accept", conversationId: state.open.conversationId }));
+$("accept").addEventListener("click", () => {
+  if (!state.open) return;
+  state.focusReplyFor = state.open.conversationId;
+  send({ type: "accept", conversationId: state.open.conversationId });
+  send({ type: "open", conversationId: state.open.conversationId });
+});
 $("handback").addEventListener("click", () => state.open && send({ type: "handback", conversationId: state.open.conversationId }));
 $("close").addEventListener("click", () => {
   if (!state.open) return;
