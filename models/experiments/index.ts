@@ -5,7 +5,7 @@
  * Formulas and sources: docs/experiment-statistics.md.
  */
 export { normalQuantile, normalCdf, tQuantile, tCdf, zForLevel } from "./distributions.ts";
-export { wilsonInterval, newcombeInterval, type Interval } from "./proportions.ts";
+export { wilsonInterval, newcombeInterval, waldDifferenceInterval, type Interval } from "./proportions.ts";
 export {
   EMPTY_SAMPLE, addObservation, mergeSamples, summarizeSample, sampleVariance, sampleSd, welchInterval,
   type SampleSummary, type WelchResult,
@@ -20,3 +20,7 @@ export {
   createSequentialTest, mixingSdForHorizon, mixtureInterval, mixtureLogLikelihoodRatio,
   type SequentialLook, type SequentialReason, type SequentialTest, type SequentialTestOptions,
 } from "./sequential.ts";
+export {
+  simulateUplift,
+  type SimulatedCustomer, type UpliftSimulationOptions, type UpliftSimulationReport, type IntervalPerformance, type SequentialPerformance, type Rate,
+} from "./simulation.ts";

@@ -39,3 +39,15 @@ export function newcombeInterval(successes1: number, n1: number, successes2: num
   const upper = d + Math.sqrt((u1 - p1) ** 2 + (p2 - l2) ** 2);
   return [Math.max(-1, lower), Math.min(1, upper)];
 }
+
+/**
+ * The Wald interval for p1 − p2, d ± z·√(p1(1−p1)/n1 + p2(1−p2)/n2): kept only as the naive baseline the
+ * simulation compares Newcombe's interval with (it collapses to a point at 0/n and undercovers for small arms).
+ */
+export function waldDifferenceInterval(successes1: number, n1: number, successes2: number, n2: number, level = 0.95): Interval {
+  if (n1 === 0 || n2 === 0) return [-1, 1];
+  const p1 = successes1 / n1;
+  const p2 = successes2 / n2;
+  const half = zForLevel(level) * Math.sqrt((p1 * (1 - p1)) / n1 + (p2 * (1 - p2)) / n2);
+  return [p1 - p2 - half, p1 - p2 + half];
+}
