@@ -30,9 +30,10 @@ Options:
   --customers N        demo-shop customers (default 5000)
   --days N             daily enrolment cohorts = daily looks (default 28)
   --window N           conversion window in days (default 14)
-  --conversion-warm-up N  units per arm before the conversion mSPRT may stop (default 100)
-  --revenue-warm-up N  units per arm before the revenue mSPRT may stop (default 300: revenue is
-                       heavy-tailed and its plug-in variance needs more data)
+  --warm-up N          units per arm before the mSPRT may stop (default 100)
+  --conversion-null-variance pooled|unpooled   variance behind the conversion mSPRT's p-value (default unpooled)
+  --revenue-null-variance pooled|unpooled      same for revenue (default pooled: heavy tails and a small
+                       holdout make the unpooled p-value anti-conservative)
   --bootstrap-runs N   runs that also get a percentile bootstrap of the revenue uplift (default 200)
   --resamples N        bootstrap resamples (default 1000)
   --json               print the report as one JSON object
@@ -76,7 +77,7 @@ const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 const rateText = (r: { rate: number; se: number }) => `${pct(r.rate)} (± ${pct(r.se)} MC s.e.)`;
 const dollars = (cents: number) => `$${(cents / 100).toFixed(2)}`;
 
-function printReport(r: UpliftSimulationReport, s: Record<string, number>, seconds: number): void {
+function printReport(r: UpliftSimulationReport, s: Record<string, number>, nulls: { conversion: string; revenue: string }, seconds: number): void {
   const f = r.fixedHorizon;
   console.log(`Demo shop: seed ${s.seed}, ${r.customers} customers, mean baseline ${s.window}-day purchase probability ${pct(r.meanBaselineProbability)}`);
   console.log(`Campaign: holdout ${pct(s.holdout)}, ${s.days} daily cohorts, ${s.runs} runs; true uplift: conversion ${(100 * r.truth.conversionUplift).toFixed(3)} points, revenue ${dollars(r.truth.revenueUpliftCents)} per customer`);
@@ -89,7 +90,7 @@ function printReport(r: UpliftSimulationReport, s: Record<string, number>, secon
   row("revenue/customer, Welch", f.revenue.welch, dollars(f.revenue.welch.meanWidth));
   if (f.revenue.bootstrap) row("revenue/customer, bootstrap", f.revenue.bootstrap, dollars(f.revenue.bootstrap.meanWidth));
   console.log("");
-  console.log(`Daily looks (${s.days} looks; α = 5 %)`);
+  console.log(`Daily looks (${s.days} looks; α = 5 %; mSPRT warm-up ${s.warmUp} per arm; null variance: conversion ${nulls.conversion}, revenue ${nulls.revenue})`);
   for (const metric of ["conversion", "revenue"] as const) {
     const q = r.sequential[metric];
     console.log(`  ${metric}`);
@@ -104,7 +105,7 @@ function printReport(r: UpliftSimulationReport, s: Record<string, number>, secon
 
 function main(): void {
   const args = parseArgs(process.argv.slice(2), {
-    valued: ["runs", "uplift", "value-effect", "holdout", "seed", "customers", "days", "window", "conversion-warm-up", "revenue-warm-up", "bootstrap-runs", "resamples"],
+    valued: ["runs", "uplift", "value-effect", "holdout", "seed", "customers", "days", "window", "warm-up", "conversion-null-variance", "revenue-null-variance", "bootstrap-runs", "resamples"],
     boolean: ["json", "help"],
   });
   if (flagBool(args, "help")) {
@@ -121,11 +122,17 @@ function main(): void {
     customers: numberFlag(args, "customers", 5000, (x) => int(x) && x >= 2, "an integer ≥ 2"),
     days: numberFlag(args, "days", 28, (x) => int(x) && x > 0, "a positive integer"),
     window: numberFlag(args, "window", 14, (x) => x > 0, "a positive number"),
-    conversionWarmUp: numberFlag(args, "conversion-warm-up", 100, (x) => int(x) && x >= 2, "an integer ≥ 2"),
-    revenueWarmUp: numberFlag(args, "revenue-warm-up", 300, (x) => int(x) && x >= 2, "an integer ≥ 2"),
+    warmUp: numberFlag(args, "warm-up", 100, (x) => int(x) && x >= 2, "an integer ≥ 2"),
     bootstrapRuns: numberFlag(args, "bootstrap-runs", 200, int, "a non-negative integer"),
     resamples: numberFlag(args, "resamples", 1000, (x) => int(x) && x >= 100, "an integer ≥ 100"),
   };
+  const variance = (name: string, fallback: "pooled" | "unpooled") => {
+    const v = flagString(args, name, fallback);
+    if (v !== "pooled" && v !== "unpooled") throw new Error(`--${name} must be pooled or unpooled, got ${v}`);
+    return v;
+  };
+  const conversionNull = variance("conversion-null-variance", "unpooled");
+  const revenueNull = variance("revenue-null-variance", "pooled");
   const json = flagBool(args, "json");
   const started = performance.now();
 
@@ -138,13 +145,14 @@ function main(): void {
   const progress = createProgress({ label: "simulating campaigns", total: s.runs });
   const report = simulateUplift(customers, {
     runs: s.runs, seed: s.seed, holdoutShare: s.holdout, conversionUplift: s.uplift, orderValueEffect: s.valueEffect, days: s.days,
-    warmUpUnitsPerArm: { conversion: s.conversionWarmUp, revenue: s.revenueWarmUp },
+    warmUpUnitsPerArm: s.warmUp,
+    nullVariance: { conversion: conversionNull, revenue: revenueNull },
     bootstrap: { runs: Math.min(s.bootstrapRuns, s.runs), resamples: s.resamples }, onRun: () => progress.increment(),
   });
   progress.stop();
   const seconds = (performance.now() - started) / 1000;
-  if (json) console.log(JSON.stringify({ settings: s, ...report, seconds: Math.round(seconds * 10) / 10 }));
-  else printReport(report, s, seconds);
+  if (json) console.log(JSON.stringify({ settings: { ...s, conversionNullVariance: conversionNull, revenueNullVariance: revenueNull }, ...report, seconds: Math.round(seconds * 10) / 10 }));
+  else printReport(report, s, { conversion: conversionNull, revenue: revenueNull }, seconds);
 }
 
 try {

@@ -64,6 +64,13 @@ export interface SequentialTestOptions {
   nullEffect?: number;
   /** Looks before each arm has this many units only warm up (p = 1, interval (−∞, ∞)): the plug-in variance needs data. Default 100. */
   minUnitsPerArm?: number;
+  /**
+   * Variance behind the p-value. "pooled" (default): the arms' pooled within-arm variance, s_p²·(1/n_T + 1/n_C),
+   * which is the variance under the null of no effect (both arms alike) and, unlike the per-arm estimate, does
+   * not shrink together with the mean when a small holdout has not yet seen a rare large order. "unpooled":
+   * s_T²/n_T + s_C²/n_C, as for the interval. The confidence sequence always uses the unpooled variance.
+   */
+  nullVariance?: "pooled" | "unpooled";
   /** Budget: stop once this many units (both arms) have been observed. */
   maxUnits?: number;
   /** Budget: stop at this look. */
@@ -83,7 +90,7 @@ export interface SequentialLook {
   estimate: number;
   /** √(s_T²/n_T + s_C²/n_C); NaN while warming up. */
   standardError: number;
-  /** Always-valid p-value: min over looks so far of 1/Λ (non-increasing). */
+  /** Always-valid p-value: min over looks so far of 1/Λ(θ0) (non-increasing), with the null variance (see nullVariance). */
   pValue: number;
   /** Always-valid 1 − α confidence sequence: the running intersection of the per-look mSPRT sets. */
   interval: Interval;
@@ -100,7 +107,9 @@ export interface SequentialTest {
   look(totals?: { treatment: SampleSummary; holdout: SampleSummary }): SequentialLook;
 }
 
-function validateOptions(o: SequentialTestOptions): Required<Omit<SequentialTestOptions, "maxUnits" | "maxLooks">> & Pick<SequentialTestOptions, "maxUnits" | "maxLooks"> {
+type ValidOptions = Required<Omit<SequentialTestOptions, "maxUnits" | "maxLooks">> & Pick<SequentialTestOptions, "maxUnits" | "maxLooks">;
+
+function validateOptions(o: SequentialTestOptions): ValidOptions {
   const alpha = o.alpha ?? 0.05;
   requireLevel(alpha, "alpha");
   if (!(o.mixingSd > 0 && Number.isFinite(o.mixingSd))) throw new AppError("CHAT_ERR_VALIDATION", `mixingSd must be a positive finite number, got ${String(o.mixingSd)}`);
@@ -112,12 +121,16 @@ function validateOptions(o: SequentialTestOptions): Required<Omit<SequentialTest
     const v = o[k];
     if (v !== undefined && !(Number.isInteger(v) && v > 0)) throw new AppError("CHAT_ERR_VALIDATION", `${k} must be a positive integer, got ${String(v)}`);
   }
-  return { alpha, mixingSd: o.mixingSd, nullEffect, minUnitsPerArm, maxUnits: o.maxUnits, maxLooks: o.maxLooks };
+  const nullVariance = o.nullVariance ?? "pooled";
+  if (nullVariance !== "pooled" && nullVariance !== "unpooled") throw new AppError("CHAT_ERR_VALIDATION", `nullVariance must be "pooled" or "unpooled", got ${String(nullVariance)}`);
+  return { alpha, mixingSd: o.mixingSd, nullEffect, minUnitsPerArm, nullVariance, maxUnits: o.maxUnits, maxLooks: o.maxLooks };
 }
 
 /**
  * Create an mSPRT for treatment − holdout means that stays valid however often you look: P(ever
- * p ≤ α | H0) ≤ α and P(θ ever outside the interval) ≤ α (asymptotically, with the plug-in variance).
+ * p ≤ α | H0) ≤ α and P(θ ever outside the interval) ≤ α (asymptotically, with plug-in variances).
+ * It stops for an effect when p ≤ α. With the default pooled null variance the p-value and the interval
+ * use different variances, so near the boundary one can exclude θ0 while the other does not.
  * @example
  * const test = createSequentialTest({ mixingSd: mixingSdForHorizon(0.01), maxUnits: 20_000 });
  * test.update("treatment", [1, 0, 0]); test.update("holdout", [0, 0]);
@@ -152,9 +165,10 @@ export function createSequentialTest(options: SequentialTestOptions): Sequential
       const h = data.holdout;
       const estimate = t.mean - h.mean;
       const variance = sampleVariance(t) / t.n + sampleVariance(h) / h.n;
+      const nullVar = o.nullVariance === "pooled" ? ((t.m2 + h.m2) / (t.n + h.n - 2)) * (1 / t.n + 1 / h.n) : variance;
       const warm = t.n >= o.minUnitsPerArm && h.n >= o.minUnitsPerArm && variance > 0;
       if (warm) {
-        pValue = Math.min(pValue, Math.exp(-mixtureLogLikelihoodRatio(estimate, variance, o.nullEffect, o.mixingSd)));
+        pValue = Math.min(pValue, Math.exp(-mixtureLogLikelihoodRatio(estimate, nullVar, o.nullEffect, o.mixingSd)));
         const [lo, hi] = mixtureInterval(estimate, variance, o.mixingSd, o.alpha);
         const next: Interval = [Math.max(interval[0], lo), Math.min(interval[1], hi)];
         // An empty intersection only happens on the ≤ α event that the sequence has already missed θ;

@@ -39,8 +39,10 @@ export interface UpliftSimulationOptions {
   level?: number;
   /** Percentile bootstrap of the revenue uplift in the first `runs` runs with `resamples` each (0 runs: none). */
   bootstrap?: { runs: number; resamples: number };
-  /** Units per arm before the mSPRT may stop (its plug-in variance needs data), per metric; default 100 each. */
-  warmUpUnitsPerArm?: { conversion: number; revenue: number };
+  /** Units per arm before the mSPRT may stop (its plug-in variance needs data); default 100. */
+  warmUpUnitsPerArm?: number;
+  /** The mSPRT's null variance per metric (see SequentialTestOptions.nullVariance); default unpooled for conversion, pooled for revenue. */
+  nullVariance?: { conversion: "pooled" | "unpooled"; revenue: "pooled" | "unpooled" };
   /** Called after each run (progress). */
   onRun?: () => void;
 }
@@ -215,7 +217,8 @@ export function simulateUplift(customers: readonly SimulatedCustomer[], options:
   const daily = { conversion: { nullNaive: 0, nullAlways: 0, power: 0, stopDays: 0, csMiss: 0 }, revenue: { nullNaive: 0, nullAlways: 0, power: 0, stopDays: 0, csMiss: 0 } };
   const order = customers.map((_, i) => i);
   const bootRuns = options.bootstrap?.runs ?? 0;
-  const warmUp = options.warmUpUnitsPerArm ?? { conversion: 100, revenue: 100 };
+  const minUnitsPerArm = options.warmUpUnitsPerArm ?? 100;
+  const nullVariance = options.nullVariance ?? { conversion: "unpooled", revenue: "pooled" };
 
   for (let run = 0; run < options.runs; run++) {
     const rand = createRandom((options.seed * 1_000_003 + run * 7919) >>> 0);
@@ -225,8 +228,8 @@ export function simulateUplift(customers: readonly SimulatedCustomer[], options:
     const perDay = Math.ceil(n / options.days);
     const cohorts = Array.from({ length: options.days }, (_, d) => order.slice(d * perDay, (d + 1) * perDay));
     const newTests = (): { conversion: SequentialTest; revenue: SequentialTest } => ({
-      conversion: createSequentialTest({ mixingSd: mixingSd.conversion, alpha, minUnitsPerArm: warmUp.conversion }),
-      revenue: createSequentialTest({ mixingSd: mixingSd.revenueCents, alpha, minUnitsPerArm: warmUp.revenue }),
+      conversion: createSequentialTest({ mixingSd: mixingSd.conversion, alpha, minUnitsPerArm, nullVariance: nullVariance.conversion }),
+      revenue: createSequentialTest({ mixingSd: mixingSd.revenueCents, alpha, minUnitsPerArm, nullVariance: nullVariance.revenue }),
     });
 
     // With the injected uplift: fixed-horizon intervals at the end, and the always-valid test daily.
