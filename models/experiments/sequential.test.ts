@@ -81,6 +81,21 @@ describe("createSequentialTest (mSPRT)", () => {
     expect(() => b.look({ treatment: summarizeSample(t.slice(1)), holdout: summarizeSample(h) })).toThrow(/shrank/);
   });
 
+  it("bases the p-value on the pooled within-arm variance by default and on the per-arm variances when asked", () => {
+    const t = [0, 0, 0, 10, 0, 0, 12, 0, 0, 0, 9, 0];
+    const h = [0, 1, 0, 0, 1, 0];
+    const st = summarizeSample(t);
+    const sh = summarizeSample(h);
+    const look = (nullVariance: "pooled" | "unpooled") => createSequentialTest({ mixingSd: 1, minUnitsPerArm: 2, nullVariance }).look({ treatment: st, holdout: sh });
+    const pooled = ((st.m2 + sh.m2) / (st.n + sh.n - 2)) * (1 / st.n + 1 / sh.n);
+    const unpooled = st.m2 / (st.n - 1) / st.n + sh.m2 / (sh.n - 1) / sh.n;
+    const d = st.mean - sh.mean;
+    expect(look("pooled").pValue).toBeCloseTo(Math.min(1, Math.exp(-mixtureLogLikelihoodRatio(d, pooled, 0, 1))), 12);
+    expect(look("unpooled").pValue).toBeCloseTo(Math.min(1, Math.exp(-mixtureLogLikelihoodRatio(d, unpooled, 0, 1))), 12);
+    // The interval does not depend on the choice.
+    expect(look("pooled").interval).toEqual(look("unpooled").interval);
+  });
+
   it("rejects options that make no test", () => {
     expect(() => createSequentialTest({ mixingSd: 0 })).toThrow(/mixingSd/);
     expect(() => createSequentialTest({ mixingSd: 1, alpha: 1 })).toThrow(/alpha/);
@@ -98,9 +113,10 @@ describe("mSPRT formulas", () => {
   it("is wider than the fixed-sample interval (the price of looking any time)", () => {
     const se = 0.01;
     const [lo, hi] = mixtureInterval(0, se * se, mixingSdForHorizon(se), 0.05);
-    expect(hi - lo).toBeGreaterThan(2 * zForLevel(0.95) * se);
-    // At the planned horizon the always-valid interval is about 2.3× wider than the z interval.
-    expect((hi - lo) / (2 * zForLevel(0.95) * se)).toBeLessThan(2.5);
+    // At the planned horizon: half-width √(9.21) se = 3.03 se against 1.96 se, about 1.55×.
+    const ratio = (hi - lo) / (2 * zForLevel(0.95) * se);
+    expect(ratio).toBeGreaterThan(1.5);
+    expect(ratio).toBeLessThan(1.6);
   });
 
   it("tunes τ² ≈ 8.2 × the horizon variance at α = 0.05 (the fixed point r = log(1 + r) − 2 log α)", () => {
