@@ -34,6 +34,9 @@ Options:
   --conversion-null-variance pooled|unpooled   variance behind the conversion mSPRT's p-value (default unpooled)
   --revenue-null-variance pooled|unpooled      same for revenue (default pooled: heavy tails and a small
                        holdout make the unpooled p-value anti-conservative)
+  --conversion-interval-variance unpooled|conservative   variance behind the conversion confidence
+                       sequence (default unpooled; conservative = larger of pooled and unpooled)
+  --revenue-interval-variance unpooled|conservative      same for revenue (default conservative)
   --bootstrap-runs N   runs that also get a percentile bootstrap of the revenue uplift (default 200)
   --resamples N        bootstrap resamples (default 1000)
   --json               print the report as one JSON object
@@ -77,7 +80,7 @@ const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 const rateText = (r: { rate: number; se: number }) => `${pct(r.rate)} (± ${pct(r.se)} MC s.e.)`;
 const dollars = (cents: number) => `$${(cents / 100).toFixed(2)}`;
 
-function printReport(r: UpliftSimulationReport, s: Record<string, number>, nulls: { conversion: string; revenue: string }, seconds: number): void {
+function printReport(r: UpliftSimulationReport, s: Record<string, number>, nulls: { conversion: string; revenue: string; conversionSequence: string; revenueSequence: string }, seconds: number): void {
   const f = r.fixedHorizon;
   console.log(`Demo shop: seed ${s.seed}, ${r.customers} customers, mean baseline ${s.window}-day purchase probability ${pct(r.meanBaselineProbability)}`);
   console.log(`Campaign: holdout ${pct(s.holdout)}, ${s.days} daily cohorts, ${s.runs} runs; true uplift: conversion ${(100 * r.truth.conversionUplift).toFixed(3)} points, revenue ${dollars(r.truth.revenueUpliftCents)} per customer`);
@@ -90,14 +93,15 @@ function printReport(r: UpliftSimulationReport, s: Record<string, number>, nulls
   row("revenue/customer, Welch", f.revenue.welch, dollars(f.revenue.welch.meanWidth));
   if (f.revenue.bootstrap) row("revenue/customer, bootstrap", f.revenue.bootstrap, dollars(f.revenue.bootstrap.meanWidth));
   console.log("");
-  console.log(`Daily looks (${s.days} looks; α = 5 %; mSPRT warm-up ${s.warmUp} per arm; null variance: conversion ${nulls.conversion}, revenue ${nulls.revenue})`);
+  console.log(`Daily looks (${s.days} looks; α = 5 %; mSPRT warm-up ${s.warmUp} per arm; null variance: conversion ${nulls.conversion}, revenue ${nulls.revenue}; sequence variance: conversion ${nulls.conversionSequence}, revenue ${nulls.revenueSequence})`);
   for (const metric of ["conversion", "revenue"] as const) {
     const q = r.sequential[metric];
     console.log(`  ${metric}`);
     console.log(`    false positives, uplift 0, fixed interval checked daily (naive): ${rateText(q.naiveDailyFalsePositive)}`);
     console.log(`    false positives, uplift 0, always-valid mSPRT checked daily:     ${rateText(q.alwaysValidFalsePositive)}`);
     console.log(`    power of the mSPRT under the injected uplift: ${rateText(q.alwaysValidPower)}, mean stopping day ${q.meanStopDay === null ? "–" : q.meanStopDay.toFixed(1)}`);
-    console.log(`    confidence sequence missed the true uplift on some day: ${rateText(q.confidenceSequenceMiss)}`);
+    const width = metric === "conversion" ? `${(100 * q.meanFinalSequenceWidth).toFixed(2)} pts` : dollars(q.meanFinalSequenceWidth);
+    console.log(`    confidence sequence missed the true uplift on some day: ${rateText(q.confidenceSequenceMiss)}; mean width after the last day ${width}`);
   }
   console.log("");
   console.log(`${seconds.toFixed(1)} s`);
@@ -105,7 +109,7 @@ function printReport(r: UpliftSimulationReport, s: Record<string, number>, nulls
 
 function main(): void {
   const args = parseArgs(process.argv.slice(2), {
-    valued: ["runs", "uplift", "value-effect", "holdout", "seed", "customers", "days", "window", "warm-up", "conversion-null-variance", "revenue-null-variance", "bootstrap-runs", "resamples"],
+    valued: ["runs", "uplift", "value-effect", "holdout", "seed", "customers", "days", "window", "warm-up", "conversion-null-variance", "revenue-null-variance", "conversion-interval-variance", "revenue-interval-variance", "bootstrap-runs", "resamples"],
     boolean: ["json", "help"],
   });
   if (flagBool(args, "help")) {
@@ -133,6 +137,13 @@ function main(): void {
   };
   const conversionNull = variance("conversion-null-variance", "unpooled");
   const revenueNull = variance("revenue-null-variance", "pooled");
+  const sequence = (name: string, fallback: "unpooled" | "conservative") => {
+    const v = flagString(args, name, fallback);
+    if (v !== "unpooled" && v !== "conservative") throw new Error(`--${name} must be unpooled or conservative, got ${v}`);
+    return v;
+  };
+  const conversionSequence = sequence("conversion-interval-variance", "unpooled");
+  const revenueSequence = sequence("revenue-interval-variance", "conservative");
   const json = flagBool(args, "json");
   const started = performance.now();
 
@@ -147,12 +158,13 @@ function main(): void {
     runs: s.runs, seed: s.seed, holdoutShare: s.holdout, conversionUplift: s.uplift, orderValueEffect: s.valueEffect, days: s.days,
     warmUpUnitsPerArm: s.warmUp,
     nullVariance: { conversion: conversionNull, revenue: revenueNull },
+    intervalVariance: { conversion: conversionSequence, revenue: revenueSequence },
     bootstrap: { runs: Math.min(s.bootstrapRuns, s.runs), resamples: s.resamples }, onRun: () => progress.increment(),
   });
   progress.stop();
   const seconds = (performance.now() - started) / 1000;
-  if (json) console.log(JSON.stringify({ settings: { ...s, conversionNullVariance: conversionNull, revenueNullVariance: revenueNull }, ...report, seconds: Math.round(seconds * 10) / 10 }));
-  else printReport(report, s, { conversion: conversionNull, revenue: revenueNull }, seconds);
+  if (json) console.log(JSON.stringify({ settings: { ...s, conversionNullVariance: conversionNull, revenueNullVariance: revenueNull, conversionIntervalVariance: conversionSequence, revenueIntervalVariance: revenueSequence }, ...report, seconds: Math.round(seconds * 10) / 10 }));
+  else printReport(report, s, { conversion: conversionNull, revenue: revenueNull, conversionSequence, revenueSequence }, seconds);
 }
 
 try {

@@ -96,6 +96,17 @@ describe("createSequentialTest (mSPRT)", () => {
     expect(look("pooled").interval).toEqual(look("unpooled").interval);
   });
 
+  it("widens the confidence sequence to the larger of the pooled and unpooled variance when asked to be conservative", () => {
+    // A small holdout without the treatment's large values: the pooled variance is the larger one.
+    const st = summarizeSample([0, 0, 0, 10, 0, 0, 12, 0, 0, 0, 9, 0]);
+    const sh = summarizeSample([0, 1, 0, 0, 1, 0]);
+    const interval = (intervalVariance: "unpooled" | "conservative") =>
+      createSequentialTest({ mixingSd: 1, minUnitsPerArm: 2, intervalVariance }).look({ treatment: st, holdout: sh }).interval;
+    const pooled = ((st.m2 + sh.m2) / (st.n + sh.n - 2)) * (1 / st.n + 1 / sh.n);
+    expect(interval("conservative")).toEqual(mixtureInterval(st.mean - sh.mean, pooled, 1, 0.05));
+    expect(interval("conservative")[1] - interval("conservative")[0]).toBeGreaterThan(interval("unpooled")[1] - interval("unpooled")[0]);
+  });
+
   it("rejects options that make no test", () => {
     expect(() => createSequentialTest({ mixingSd: 0 })).toThrow(/mixingSd/);
     expect(() => createSequentialTest({ mixingSd: 1, alpha: 1 })).toThrow(/alpha/);

@@ -68,9 +68,15 @@ export interface SequentialTestOptions {
    * Variance behind the p-value. "pooled" (default): the arms' pooled within-arm variance, s_p²·(1/n_T + 1/n_C),
    * which is the variance under the null of no effect (both arms alike) and, unlike the per-arm estimate, does
    * not shrink together with the mean when a small holdout has not yet seen a rare large order. "unpooled":
-   * s_T²/n_T + s_C²/n_C, as for the interval. The confidence sequence always uses the unpooled variance.
+   * s_T²/n_T + s_C²/n_C (see intervalVariance for the confidence sequence).
    */
   nullVariance?: "pooled" | "unpooled";
+  /**
+   * Variance behind the confidence sequence. "unpooled" (default): s_T²/n_T + s_C²/n_C. "conservative": the larger
+   * of that and the pooled variance, for heavy-tailed outcomes with a small holdout, where the unpooled sequence
+   * misses too often (docs/experiment-statistics.md §4); it is still consistent when the arms' variances differ.
+   */
+  intervalVariance?: "unpooled" | "conservative";
   /** Budget: stop once this many units (both arms) have been observed. */
   maxUnits?: number;
   /** Budget: stop at this look. */
@@ -123,7 +129,11 @@ function validateOptions(o: SequentialTestOptions): ValidOptions {
   }
   const nullVariance = o.nullVariance ?? "pooled";
   if (nullVariance !== "pooled" && nullVariance !== "unpooled") throw new AppError("CHAT_ERR_VALIDATION", `nullVariance must be "pooled" or "unpooled", got ${String(nullVariance)}`);
-  return { alpha, mixingSd: o.mixingSd, nullEffect, minUnitsPerArm, nullVariance, maxUnits: o.maxUnits, maxLooks: o.maxLooks };
+  const intervalVariance = o.intervalVariance ?? "unpooled";
+  if (intervalVariance !== "unpooled" && intervalVariance !== "conservative") {
+    throw new AppError("CHAT_ERR_VALIDATION", `intervalVariance must be "unpooled" or "conservative", got ${String(intervalVariance)}`);
+  }
+  return { alpha, mixingSd: o.mixingSd, nullEffect, minUnitsPerArm, nullVariance, intervalVariance, maxUnits: o.maxUnits, maxLooks: o.maxLooks };
 }
 
 /**
@@ -165,11 +175,13 @@ export function createSequentialTest(options: SequentialTestOptions): Sequential
       const h = data.holdout;
       const estimate = t.mean - h.mean;
       const variance = sampleVariance(t) / t.n + sampleVariance(h) / h.n;
-      const nullVar = o.nullVariance === "pooled" ? ((t.m2 + h.m2) / (t.n + h.n - 2)) * (1 / t.n + 1 / h.n) : variance;
+      const pooled = ((t.m2 + h.m2) / (t.n + h.n - 2)) * (1 / t.n + 1 / h.n);
+      const nullVar = o.nullVariance === "pooled" ? pooled : variance;
+      const intervalVar = o.intervalVariance === "conservative" ? Math.max(pooled, variance) : variance;
       const warm = t.n >= o.minUnitsPerArm && h.n >= o.minUnitsPerArm && variance > 0;
       if (warm) {
         pValue = Math.min(pValue, Math.exp(-mixtureLogLikelihoodRatio(estimate, nullVar, o.nullEffect, o.mixingSd)));
-        const [lo, hi] = mixtureInterval(estimate, variance, o.mixingSd, o.alpha);
+        const [lo, hi] = mixtureInterval(estimate, intervalVar, o.mixingSd, o.alpha);
         const next: Interval = [Math.max(interval[0], lo), Math.min(interval[1], hi)];
         // An empty intersection only happens on the ≤ α event that the sequence has already missed θ;
         // then report this look's own set rather than an impossible interval.

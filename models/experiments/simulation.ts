@@ -43,6 +43,8 @@ export interface UpliftSimulationOptions {
   warmUpUnitsPerArm?: number;
   /** The mSPRT's null variance per metric (see SequentialTestOptions.nullVariance); default unpooled for conversion, pooled for revenue. */
   nullVariance?: { conversion: "pooled" | "unpooled"; revenue: "pooled" | "unpooled" };
+  /** The confidence sequence's variance per metric (SequentialTestOptions.intervalVariance); default unpooled for conversion, conservative for revenue. */
+  intervalVariance?: { conversion: "unpooled" | "conservative"; revenue: "unpooled" | "conservative" };
   /** Called after each run (progress). */
   onRun?: () => void;
 }
@@ -75,6 +77,8 @@ export interface SequentialPerformance {
   meanStopDay: number | null;
   /** Under the injected uplift: share of runs where the confidence sequence excluded the truth on some day (≤ α when valid). */
   confidenceSequenceMiss: Rate;
+  /** Under the injected uplift: mean width of the confidence sequence after the last day. */
+  meanFinalSequenceWidth: number;
 }
 
 /** The simulation's report. */
@@ -167,8 +171,8 @@ function dailyLooks(
   const conv: Record<CampaignArm, SampleSummary> = { treatment: EMPTY_SAMPLE, holdout: EMPTY_SAMPLE };
   const rev: Record<CampaignArm, SampleSummary> = { treatment: EMPTY_SAMPLE, holdout: EMPTY_SAMPLE };
   const result = {
-    conversion: { naive: false, stopDay: 0, csMiss: false },
-    revenue: { naive: false, stopDay: 0, csMiss: false },
+    conversion: { naive: false, stopDay: 0, csMiss: false, finalWidth: NaN },
+    revenue: { naive: false, stopDay: 0, csMiss: false, finalWidth: NaN },
   };
   const excludesZero = (iv: Interval) => iv[0] > 0 || iv[1] < 0;
   cohorts.forEach((cohort, day) => {
@@ -183,6 +187,7 @@ function dailyLooks(
       const look = tests[metric].look({ treatment: data.treatment, holdout: data.holdout });
       if (look.reason === "effect-detected" && result[metric].stopDay === 0) result[metric].stopDay = day + 1;
       if (look.interval[0] > t || look.interval[1] < t) result[metric].csMiss = true;
+      result[metric].finalWidth = look.interval[1] - look.interval[0];
     }
   });
   return result;
@@ -214,11 +219,15 @@ export function simulateUplift(customers: readonly SimulatedCustomer[], options:
   const mixingSd = { conversion: mixingSdForHorizon(Math.sqrt(pBar * (1 - pBar) * inverseN), alpha), revenueCents: mixingSdForHorizon(Math.sqrt(revVar * inverseN), alpha) };
 
   const tallies = { newcombe: newTally(), wald: newTally(), welch: newTally(), bootstrap: newTally() };
-  const daily = { conversion: { nullNaive: 0, nullAlways: 0, power: 0, stopDays: 0, csMiss: 0 }, revenue: { nullNaive: 0, nullAlways: 0, power: 0, stopDays: 0, csMiss: 0 } };
+  const daily = {
+    conversion: { nullNaive: 0, nullAlways: 0, power: 0, stopDays: 0, csMiss: 0, width: 0 },
+    revenue: { nullNaive: 0, nullAlways: 0, power: 0, stopDays: 0, csMiss: 0, width: 0 },
+  };
   const order = customers.map((_, i) => i);
   const bootRuns = options.bootstrap?.runs ?? 0;
   const minUnitsPerArm = options.warmUpUnitsPerArm ?? 100;
   const nullVariance = options.nullVariance ?? { conversion: "unpooled", revenue: "pooled" };
+  const intervalVariance = options.intervalVariance ?? { conversion: "unpooled", revenue: "conservative" };
 
   for (let run = 0; run < options.runs; run++) {
     const rand = createRandom((options.seed * 1_000_003 + run * 7919) >>> 0);
@@ -228,8 +237,8 @@ export function simulateUplift(customers: readonly SimulatedCustomer[], options:
     const perDay = Math.ceil(n / options.days);
     const cohorts = Array.from({ length: options.days }, (_, d) => order.slice(d * perDay, (d + 1) * perDay));
     const newTests = (): { conversion: SequentialTest; revenue: SequentialTest } => ({
-      conversion: createSequentialTest({ mixingSd: mixingSd.conversion, alpha, minUnitsPerArm, nullVariance: nullVariance.conversion }),
-      revenue: createSequentialTest({ mixingSd: mixingSd.revenueCents, alpha, minUnitsPerArm, nullVariance: nullVariance.revenue }),
+      conversion: createSequentialTest({ mixingSd: mixingSd.conversion, alpha, minUnitsPerArm, nullVariance: nullVariance.conversion, intervalVariance: intervalVariance.conversion }),
+      revenue: createSequentialTest({ mixingSd: mixingSd.revenueCents, alpha, minUnitsPerArm, nullVariance: nullVariance.revenue, intervalVariance: intervalVariance.revenue }),
     });
 
     // With the injected uplift: fixed-horizon intervals at the end, and the always-valid test daily.
@@ -255,6 +264,7 @@ export function simulateUplift(customers: readonly SimulatedCustomer[], options:
         d.stopDays += withEffect[metric].stopDay;
       }
       if (withEffect[metric].csMiss) d.csMiss++;
+      d.width += withEffect[metric].finalWidth;
     }
     options.onRun?.();
   }
@@ -266,6 +276,7 @@ export function simulateUplift(customers: readonly SimulatedCustomer[], options:
     alwaysValidPower: rate(d.power, runs),
     meanStopDay: d.power ? d.stopDays / d.power : null,
     confidenceSequenceMiss: rate(d.csMiss, runs),
+    meanFinalSequenceWidth: d.width / runs,
   });
   return {
     customers: n,
