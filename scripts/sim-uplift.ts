@@ -76,6 +76,12 @@ function numberFlag(args: ReturnType<typeof parseArgs>, name: string, fallback: 
   return x;
 }
 
+function choiceFlag<T extends string>(args: ReturnType<typeof parseArgs>, name: string, choices: readonly T[], fallback: T): T {
+  const v = flagString(args, name, fallback);
+  if (!(choices as readonly string[]).includes(v)) throw new Error(`--${name} must be one of ${choices.join(", ")}, got ${v}`);
+  return v as T;
+}
+
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 const rateText = (r: { rate: number; se: number }) => `${pct(r.rate)} (± ${pct(r.se)} MC s.e.)`;
 const dollars = (cents: number) => `$${(cents / 100).toFixed(2)}`;
@@ -130,20 +136,10 @@ function main(): void {
     bootstrapRuns: numberFlag(args, "bootstrap-runs", 200, int, "a non-negative integer"),
     resamples: numberFlag(args, "resamples", 1000, (x) => int(x) && x >= 100, "an integer ≥ 100"),
   };
-  const variance = (name: string, fallback: "pooled" | "unpooled") => {
-    const v = flagString(args, name, fallback);
-    if (v !== "pooled" && v !== "unpooled") throw new Error(`--${name} must be pooled or unpooled, got ${v}`);
-    return v;
-  };
-  const conversionNull = variance("conversion-null-variance", "unpooled");
-  const revenueNull = variance("revenue-null-variance", "pooled");
-  const sequence = (name: string, fallback: "unpooled" | "conservative") => {
-    const v = flagString(args, name, fallback);
-    if (v !== "unpooled" && v !== "conservative") throw new Error(`--${name} must be unpooled or conservative, got ${v}`);
-    return v;
-  };
-  const conversionSequence = sequence("conversion-interval-variance", "unpooled");
-  const revenueSequence = sequence("revenue-interval-variance", "conservative");
+  const conversionNull = choiceFlag(args, "conversion-null-variance", ["pooled", "unpooled"] as const, "unpooled");
+  const revenueNull = choiceFlag(args, "revenue-null-variance", ["pooled", "unpooled"] as const, "pooled");
+  const conversionSequence = choiceFlag(args, "conversion-interval-variance", ["unpooled", "conservative"] as const, "unpooled");
+  const revenueSequence = choiceFlag(args, "revenue-interval-variance", ["unpooled", "conservative"] as const, "conservative");
   const json = flagBool(args, "json");
   const started = performance.now();
 

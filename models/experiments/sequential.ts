@@ -74,7 +74,8 @@ export interface SequentialTestOptions {
   /**
    * Variance behind the confidence sequence. "unpooled" (default): s_T²/n_T + s_C²/n_C. "conservative": the larger
    * of that and the pooled variance, for heavy-tailed outcomes with a small holdout, where the unpooled sequence
-   * misses too often (docs/experiment-statistics.md §4); it is still consistent when the arms' variances differ.
+   * misses too often (docs/experiment-statistics.md §4); never below the unpooled variance, so coverage is kept
+   * (asymptotically) at the cost of width when the arms' variances differ.
    */
   intervalVariance?: "unpooled" | "conservative";
   /** Budget: stop once this many units (both arms) have been observed. */
