@@ -1,7 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChatMessageFrame, WelcomeFrame } from "../server/protocol.ts";
-import { signCustomerId } from "../server/dialogue/identity.ts";
+import { signCustomerIdentity } from "../server/dialogue/identity.ts";
 import { axeViolations, focusedElement, launchBrowser, tabTo } from "./helpers/browser.ts";
 import { connectChat, type ChatClient } from "./helpers/chat-client.ts";
 import { startTestServer, type TestServer } from "./helpers/server.ts";
@@ -26,7 +26,7 @@ describe("agent console in a real browser against the real server", () => {
   /** A shopper (optionally a verified customer) who asked a few questions and then for a person. */
   async function shopperInQueue(options: { customerId?: string; questions?: string[] } = {}): Promise<{ shopper: ChatClient; conversationId: string }> {
     const shopper = await connectChat(server.url);
-    const customer = options.customerId ? { id: options.customerId, signature: signCustomerId(options.customerId, server.config.shopSecret) } : undefined;
+    const customer = options.customerId ? { id: options.customerId, signature: signCustomerIdentity(options.customerId, server.config.shopSecret) } : undefined;
     shopper.send({ type: "hello", ...(customer ? { customer } : {}) });
     const welcome = (await shopper.waitFor((f) => f.type === "welcome")) as WelcomeFrame;
     for (const q of options.questions ?? []) await shopper.ask(q);

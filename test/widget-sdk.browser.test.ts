@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContextOptions, Page } from "playwright-core";
-import { signCustomerId } from "../server/dialogue/identity.ts";
+import { signCustomerIdentity } from "../server/dialogue/identity.ts";
 import { createPageFactory, launchBrowser, recordChatFrames, type PageFactory } from "./helpers/browser.ts";
 import { startTestServer, type TestServer } from "./helpers/server.ts";
 
@@ -129,7 +129,7 @@ describe("chat widget script API and voice in a real browser", () => {
 
     // The shopper logs in: the app passes the backend-signed identity; the same conversation continues, verified.
     const customerId = "C00001";
-    const signature = signCustomerId(customerId, server.config.shopSecret);
+    const signature = signCustomerIdentity(customerId, server.config.shopSecret);
     const sentBefore = frames.sent.length;
     const receivedBefore = frames.received.length;
     await page.evaluate(([id, sig]) => window.FjellChat?.("identify", { customerId: id, signature: sig }), [customerId, signature]);

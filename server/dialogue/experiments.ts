@@ -1,5 +1,9 @@
 import { randomInt } from "node:crypto";
+import { newcombeInterval, wilsonInterval } from "../../models/experiments/index.ts";
 import type { ArmOutcome, DialogueStore, ExperimentArm } from "../storage/index.ts";
+
+/** Wilson score interval for a binomial proportion (moved to models/experiments; re-exported for existing callers). */
+export { wilsonInterval };
 
 /** The sales moves that run as randomised experiments against a holdout. */
 export type ExperimentName = "upsell" | "retention";
@@ -42,21 +46,9 @@ export interface UpliftReport {
   revenueUpliftPerUnitCents: number;
 }
 
-const Z95 = 1.959963984540054;
-
-/** Wilson score interval for a binomial proportion (Wilson 1927). */
-export function wilsonInterval(successes: number, n: number, z = Z95): [number, number] {
-  if (n === 0) return [0, 1];
-  const p = successes / n;
-  const denom = 1 + (z * z) / n;
-  const centre = (p + (z * z) / (2 * n)) / denom;
-  const half = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / denom;
-  return [Math.max(0, centre - half), Math.min(1, centre + half)];
-}
-
 /**
- * Uplift of treatment over holdout with Newcombe's (1998) hybrid score interval, which stays
- * well-behaved for small arms and rates near 0 or 1, unlike the Wald interval.
+ * Uplift of treatment over holdout with Newcombe's (1998) hybrid score interval (models/experiments),
+ * which stays well-behaved for small arms and rates near 0 or 1, unlike the Wald interval.
  */
 export function computeUplift(experiment: string, outcomes: readonly ArmOutcome[], period: { from: string; to: string; windowDays: number }): UpliftReport {
   const arm = (a: ExperimentArm): ArmResult => {
@@ -65,19 +57,14 @@ export function computeUplift(experiment: string, outcomes: readonly ArmOutcome[
   };
   const t = arm("treatment");
   const h = arm("holdout");
-  const d = t.rate - h.rate;
-  const [l1, u1] = t.ci95;
-  const [l2, u2] = h.ci95;
-  const lower = d - Math.sqrt((t.rate - l1) ** 2 + (u2 - h.rate) ** 2);
-  const upper = d + Math.sqrt((u1 - t.rate) ** 2 + (h.rate - l2) ** 2);
   const perUnit = (r: ArmResult) => (r.units ? r.revenueCents / r.units : 0);
   return {
     experiment,
     ...period,
     treatment: t,
     holdout: h,
-    uplift: d,
-    ci95: [Math.max(-1, lower), Math.min(1, upper)],
+    uplift: t.rate - h.rate,
+    ci95: newcombeInterval(t.converted, t.units, h.converted, h.units),
     revenueUpliftPerUnitCents: Math.round(perUnit(t) - perUnit(h)),
   };
 }
