@@ -11,8 +11,8 @@ const INTENT_TEAMS: Record<string, Team> = {
 
 /** Words that point at a team when no intent did (checked on the shopper's recent messages, newest first). */
 const KEYWORDS: [RegExp, Team][] = [
-  [/\b(return(s|ed|ing)?|refund(s|ed)?|exchange|send (it|them) back|faulty|broken|damaged)\b/i, "returns"],
-  [/\b(order(s|ed)?|track(ing)?|deliver(y|ed)?|shipp(ed|ing)|parcel|package|cancel)\b/i, "orders"],
+  [/\b(return(s|ed|ing)?|refund(s|ed|ing)?|exchang(e|es|ed|ing)|swap|send (it|them) back|faulty|broken|damaged|defect(s|ive)?|warrant(y|ies)|guarantee)\b/i, "returns"],
+  [/\b(order(s|ed)?|track(ing)?|deliver(y|ed)?|shipp(ed|ing)|parcel|package|cancel(s|led|ling|lation)?|missing)\b/i, "orders"],
   [/\b(treadmill|bike|rower|weights?|dumbbells?|kettlebells?|shoes?|size|sizing|tent|jacket|equipment|gear|product)\b/i, "equipment"],
 ];
 

@@ -23,6 +23,10 @@ export interface DialoguePolicy {
   intentMinConfidence: number;
   /** Intent confidence for product talk (recommendation, purchase) that keeps negative words from reading as a complaint. */
   productTalkConfidence: number;
+  /** Probability of the human_handoff intent that, with a word naming a person, makes a request for a person win over its topic. */
+  personRequestProbability: number;
+  /** A lower-ranked entry replaces a top entry that cannot answer the question's type only if its ranking score is at least this share of the top one's. */
+  questionTypeFallbackShare: number;
   /** Probability of the complaint intent that counts as a complaint. */
   complaintMinProbability: number;
   /** Probability of cancel / leave / return / complaint that can trigger a retention offer. */
@@ -65,6 +69,8 @@ export const DEFAULT_POLICY: DialoguePolicy = Object.freeze({
   intentMinConfidence: 0.45,
   productTalkConfidence: 0.5,
   complaintMinProbability: 0.25,
+  personRequestProbability: 0.25,
+  questionTypeFallbackShare: 0.8,
   retentionTriggerProbability: 0.3,
   orderComplaintProbability: 0.2,
   complementPurchaseProbability: 0.25,

@@ -1,0 +1,66 @@
+import { t } from "../../../i18n/index.ts";
+import { isGibberish } from "../../gibberish.ts";
+import { round3, type Rule } from "../rule.ts";
+import { fallbackReply } from "./answers.ts";
+
+/** Reports of a broken, damaged or defective product. */
+const DAMAGE =
+  /\b(broken|broke|breaks|cracked|crack|dented|dent|damaged|damage|defective|defect|faulty|snapped|shattered|smashed|torn|ripped|leak(s|ing)?|bent|scratched|doesn'?t work|does not work|don'?t work|stopped working|won'?t (turn on|start|work|charge)|not working|fell apart|came apart|falling apart|missing parts?)\b/i;
+/** Words that place the damage in delivery (damaged in transit) rather than in use (warranty). */
+const IN_TRANSIT = /\b(arrived|arrive|arriving|delivered|delivery|box|package|parcel|shipping|shipped|came|received|opened|unboxed|out of the box)\b/i;
+/** The shopper speaks of something they have (not a product question: "is it damage resistant?"). */
+const OWNED = /\b(my|mine|i (bought|got|received|ordered|have)|arrived|came|it'?s|it is|they'?re|they are|one of (them|the)|ours)\b/i;
+
+/** Keyboard mashing and nonsense words get the fallback (not the greeting the intent model may read into them). */
+export const gibberish: Rule = {
+  name: "guard/gibberish",
+  decide: (f) => (f.knowledgeLanguage === "english" && isGibberish(f.text) ? fallbackReply(f, "gibberish") : undefined),
+};
+
+/**
+ * A broken, damaged or defective product goes to the damaged-in-transit or warranty answer (whichever the
+ * knowledge ranks among its top candidates, preferring the one the wording points to), or to a person —
+ * never to product recommendations or an order look-up.
+ */
+export const damageReport: Rule = {
+  name: "guard/damage-report",
+  decide(f) {
+    if (f.knowledgeLanguage !== "english" || !DAMAGE.test(f.text)) return undefined;
+    const top = f.retrieval.candidates.slice(0, 4).map((c) => c.entry);
+    const transit = top.find((e) => e.tags.includes("damaged"));
+    const warranty = top.find((e) => e.tags.includes("warranty"));
+    const entry = IN_TRANSIT.test(f.text) ? (transit ?? warranty) : (warranty ?? transit);
+    if (entry) {
+      return {
+        reply: { text: entry.answer, action: "answer", sources: [{ id: entry.id, title: entry.title }] },
+        why: `damage or defect report answered from ${entry.id}`,
+      };
+    }
+    if (!OWNED.test(f.text)) return undefined;
+    const reason = "damaged or defective product with no matching entry";
+    return { reply: { text: t(f.language, "handoff.default"), action: "handoff" }, why: reason, handoffReason: reason };
+  },
+};
+
+/** Words that name a person in a request ("get me a human", "talk to someone"). */
+const PERSON = /\b(human|person|people|agent|someone|somebody|real (person|human)|rep|representative|operator|staff|manager|supervisor|live chat|customer service)\b/i;
+
+/**
+ * A request for a person wins over the topic it mentions ("I want to talk to someone about my refund"): when
+ * the message names a person and the intent model gives the request at least `personRequestProbability`,
+ * hand off; the topic still routes the conversation to the right team.
+ */
+export const personOverTopic: Rule = {
+  name: "handoff/person-over-topic",
+  decide(f, ctx) {
+    const p = f.probability("human_handoff");
+    if (!PERSON.test(f.text) || p < ctx.policy.personRequestProbability) return undefined;
+    const reason = `explicit request for a human (topic: ${f.intent.label})`;
+    return {
+      reply: { text: t(f.language, "handoff.requested"), action: "handoff" },
+      why: reason,
+      handoffReason: reason,
+      bar: { name: "personRequestProbability", value: ctx.policy.personRequestProbability, observed: round3(p) },
+    };
+  },
+};
