@@ -40,7 +40,7 @@ export async function connectChat(url: string): Promise<ChatClient> {
     send: (frame) => ws.send(JSON.stringify(frame)),
     sendRaw: (data) => ws.send(data),
     waitFor(pred: (f: ServerFrame) => boolean, options: { timeoutMs?: number; fromIndex?: number } = {}) {
-      const { timeoutMs = 10_000, fromIndex = 0 } = options;
+      const { timeoutMs = 30_000, fromIndex = 0 } = options;
       return new Promise<ServerFrame>((resolve, reject) => {
         const check = () => {
           const hit = frames.slice(fromIndex).find(pred);
