@@ -107,20 +107,31 @@ export function longTailSample(labels: readonly string[], noiseCount: number, ra
   return { rows, noise };
 }
 
-/** Outcome of the dismissal simulation. */
+/** Outcome of the dismissal simulation at one bar, for one rule. */
 export interface DismissalOutcome {
-  /** Grown clusters whose group the owner had dismissed, and how many of them stayed hidden. */
+  /** "centroid": stored centroids only; "centroid+members": also the stored member ids. */
+  readonly rule: "centroid" | "centroid+members";
+  readonly threshold: number;
+  /** Grown clusters whose intent the owner had dismissed, and how many of them stayed hidden. */
   readonly shouldHide: number;
   readonly hidden: number;
-  /** Grown clusters of groups nobody dismissed, and how many were hidden by mistake. */
+  /** Grown clusters of intents nobody dismissed, and how many were hidden by mistake. */
   readonly shouldShow: number;
   readonly wronglyHidden: number;
 }
 
+function majorityLabel(members: readonly string[], labelOf: ReadonlyMap<string, string>): string {
+  const counts = new Map<string, number>();
+  for (const m of members) counts.set(labelOf.get(m)!, (counts.get(labelOf.get(m)!) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0][0];
+}
+
 /**
  * Simulate dismissal: cluster the first half of the questions (by time), dismiss a random half of the clusters of
- * ≥ 3 questions, cluster all questions, and count which grown clusters (≥ 3, judged by majority label) are hidden
- * at each dismiss threshold.
+ * ≥ 3 questions, cluster all questions, and count which grown clusters (≥ 3 questions) are hidden, per rule and bar.
+ * Truth is by intent: a grown cluster should be hidden when its majority intent was the majority of a dismissed
+ * cluster and of no kept one; it should show when its majority intent was dismissed nowhere; intents that were
+ * dismissed in one cluster and kept in another are left out as ambiguous.
  */
 export async function simulateDismissal(
   items: readonly UnansweredQuestion[],
@@ -131,32 +142,31 @@ export async function simulateDismissal(
   rand: Random,
 ): Promise<DismissalOutcome[]> {
   const labelOf = new Map(items.map((q, i) => [q.id, truth[i]]));
-  const majority = (members: readonly string[]) => {
-    const counts = new Map<string, number>();
-    for (const m of members) counts.set(labelOf.get(m)!, (counts.get(labelOf.get(m)!) ?? 0) + 1);
-    return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0][0];
-  };
   const sorted = [...items].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
-  const early = await clusterQuestions(sorted.slice(0, Math.floor(sorted.length / 2)), embed, options);
-  const dismissed = early.clusters.filter((c) => c.size >= 3 && rand() < 0.5);
-  const dismissedLabels = new Set(dismissed.map((c) => majority(c.members)));
-  const centroids = dismissed.map((c) => c.centroid);
+  const early = (await clusterQuestions(sorted.slice(0, Math.floor(sorted.length / 2)), embed, options)).clusters.filter((c) => c.size >= 3);
+  const dismissed = early.filter(() => rand() < 0.5);
+  const dismissedLabels = new Set(dismissed.map((c) => majorityLabel(c.members, labelOf)));
+  const keptLabels = new Set(early.filter((c) => !dismissed.includes(c)).map((c) => majorityLabel(c.members, labelOf)));
   const grown = (await clusterQuestions(items, embed, options)).clusters.filter((c) => c.size >= 3);
-  return dismissThresholds.map((t) => {
-    let shouldHide = 0;
-    let hidden = 0;
-    let shouldShow = 0;
-    let wronglyHidden = 0;
-    for (const c of grown) {
-      const hide = isDismissed(c, centroids, t);
-      if (dismissedLabels.has(majority(c.members))) {
-        shouldHide++;
-        if (hide) hidden++;
-      } else {
-        shouldShow++;
-        if (hide) wronglyHidden++;
+  const rules = [
+    ["centroid", dismissed.map((c) => ({ centroid: c.centroid }))],
+    ["centroid+members", dismissed.map((c) => ({ centroid: c.centroid, members: c.members }))],
+  ] as const;
+  return rules.flatMap(([rule, stored]) =>
+    dismissThresholds.map((threshold) => {
+      const o = { rule, threshold, shouldHide: 0, hidden: 0, shouldShow: 0, wronglyHidden: 0 };
+      for (const c of grown) {
+        const label = majorityLabel(c.members, labelOf);
+        const hide = isDismissed(c, stored, threshold);
+        if (dismissedLabels.has(label) && !keptLabels.has(label)) {
+          o.shouldHide++;
+          if (hide) o.hidden++;
+        } else if (!dismissedLabels.has(label)) {
+          o.shouldShow++;
+          if (hide) o.wronglyHidden++;
+        }
       }
-    }
-    return { shouldHide, hidden, shouldShow, wronglyHidden };
-  });
+      return o;
+    }),
+  );
 }

@@ -99,8 +99,9 @@ const ROUND_JOIN_SHARE = 0.5;
  * weight) and merges every other node that is very close to one of the new groups into it; rounds repeat until
  * the nodes fit, and a last exact round over the nodes (the average-linkage distance between two nodes is exact
  * from their sums) makes the remaining merges at the real threshold. The approximation is that a merge made in a
- * sampled round is never undone. When a round shrinks the queue by under a tenth of a sample, later rounds use
- * the full threshold; rounds stop when a whole pass merges nothing or after about four passes over the queue.
+ * sampled round is never undone. When a round leaves more than 1.5 × maxExact nodes or shrinks the queue by under
+ * a tenth of a sample, later rounds use the full threshold; rounds stop when a whole pass merges nothing or after
+ * about four passes over the queue.
  */
 export function groupVectors(vectors: readonly Float32Array[], weights: readonly number[], options: GroupVectorsOptions): Grouping {
   const order = options.order ?? vectors.map((_, i) => i);
@@ -129,7 +130,9 @@ export function groupVectors(vectors: readonly Float32Array[], weights: readonly
     for (const [node, g] of joins) absorb(groups[g], node);
     // Nodes not yet sampled go first, so every node gets its turn.
     nodes = [...unassigned, ...alone, ...groups];
-    if (before - nodes.length < 0.1 * options.maxExact) {
+    // Still far from fitting (or hardly shrinking): merge at the full threshold from now on, trading a little
+    // accuracy for fewer rounds of maxExact² work each.
+    if (nodes.length > 1.5 * options.maxExact || before - nodes.length < 0.1 * options.maxExact) {
       cutShare = 1;
       joinShare = 1;
     }

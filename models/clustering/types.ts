@@ -64,7 +64,7 @@ export interface ClusterQuestionsOptions {
   readonly threshold?: number;
   /** Fewest questions (repeats counted) a cluster needs (default 2). */
   readonly minClusterSize?: number;
-  /** Most distinct texts clustered exactly in one round (default 2,000); see groupVectors. */
+  /** Most distinct texts clustered exactly in one round (default DEFAULT_MAX_EXACT = 5,000); see groupVectors. */
   readonly maxExact?: number;
   /** Examples kept per cluster (default 5). */
   readonly maxExamples?: number;
