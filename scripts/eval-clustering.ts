@@ -78,7 +78,7 @@ function emit(record: Record<string, unknown>, line: string): void {
 }
 
 function scoreLine(s: ClusteringScore): string {
-  return `ARI ${f3(s.ari)}  NMI ${f3(s.nmi)}  purity ${f3(s.purity)}  coverage ${f3(s.coverage)}  clusters ${s.clusters} (≥5: ${s.clustersOf5}) vs ${s.trueGroups} true`;
+  return `ARI ${f3(s.ari)}  NMI ${f3(s.nmi)}  pair-F0.5 ${f3(s.pairF05)} (P ${f3(s.pairPrecision)} R ${f3(s.pairRecall)})  purity ${f3(s.purity)}  coverage ${f3(s.coverage)}  clusters ${s.clusters} (≥5: ${s.clustersOf5}) vs ${s.trueGroups} true`;
 }
 
 /** A lookup embed over vectors computed (or read from the disk cache) up front, by normalised text. */
@@ -128,10 +128,13 @@ function range(from: number, to: number, step: number): number[] {
   return out;
 }
 
-/** Sweep the cut on each validation split; choose, per system, the cut with the best mean ARI over the splits. */
+/**
+ * Sweep the cut on each validation split; choose, per system, the cut with the best mean pairwise F0.5 over the
+ * splits (precision weighted: a cluster that mixes topics is the worse error; see ClusteringScore.pairF05).
+ */
 async function tune(vals: Split[], embed: EmbedTexts) {
   const grids = { ours: range(0.25, 0.55, 0.025), tfidf: range(0.55, 0.9, 0.05) };
-  const meanAri = { ours: new Map<number, number>(), tfidf: new Map<number, number>() };
+  const meanF = { ours: new Map<number, number>(), tfidf: new Map<number, number>() };
   const bar = createProgress({ label: "threshold sweep", total: vals.length * (grids.ours.length + grids.tfidf.length) });
   for (const val of vals) {
     log(`tuning on ${val.name} (${val.texts.length} texts, ${new Set(val.labels).size} intents)`);
@@ -140,14 +143,14 @@ async function tune(vals: Split[], embed: EmbedTexts) {
       for (const t of grids[system]) {
         const r = system === "ours" ? await runOurs(val, embed, t) : await runTfidf(val, t);
         bar.increment();
-        meanAri[system].set(t, (meanAri[system].get(t) ?? 0) + r.score.ari / vals.length);
+        meanF[system].set(t, (meanF[system].get(t) ?? 0) + r.score.pairF05 / vals.length);
         emit({ section: "tune", dataset: val.name, system, threshold: t, ...r.score, ms: Math.round(r.ms) }, `  ${system.padEnd(5)} t=${t.toFixed(3)}  ${scoreLine(r.score)}  ${(r.ms / 1000).toFixed(1)} s`);
       }
     }
   }
   bar.stop();
   const best = (m: Map<number, number>) => [...m].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0];
-  return { ours: best(meanAri.ours), tfidf: best(meanAri.tfidf) };
+  return { ours: best(meanF.ours), tfidf: best(meanF.tfidf) };
 }
 
 const DISMISS_GRID = [0.05, 0.1, 0.15, 0.2, 0.25, 0.3];
@@ -191,8 +194,8 @@ async function main(): Promise<void> {
   });
   const dismissBar = combined.length ? combined[combined.length - 1] : DISMISS_GRID[0];
   emit(
-    { section: "chosen", threshold: chosen.ours[0], validationAri: chosen.ours[1], tfidfThreshold: chosen.tfidf[0], tfidfValidationAri: chosen.tfidf[1], dismissThreshold: dismissBar },
-    `\nchosen on validation: cut ${chosen.ours[0]} (mean ARI ${f3(chosen.ours[1])}), TF-IDF baseline cut ${chosen.tfidf[0]} (mean ARI ${f3(chosen.tfidf[1])}), ` +
+    { section: "chosen", threshold: chosen.ours[0], validationPairF05: chosen.ours[1], tfidfThreshold: chosen.tfidf[0], tfidfValidationPairF05: chosen.tfidf[1], dismissThreshold: dismissBar },
+    `\nchosen on validation: cut ${chosen.ours[0]} (mean pair-F0.5 ${f3(chosen.ours[1])}), TF-IDF baseline cut ${chosen.tfidf[0]} (mean pair-F0.5 ${f3(chosen.tfidf[1])}), ` +
       `dismiss bar ${dismissBar}${combined.length ? "" : " (no bar kept wrong hides within 2 %: the smallest is used)"}`,
   );
 
@@ -235,10 +238,10 @@ async function main(): Promise<void> {
     for (const [system, scores] of totals) {
       const mean = (key: keyof ClusteringScore) => scores.reduce((a, s) => a + s[key], 0) / scores.length;
       const sd = (key: keyof ClusteringScore) => Math.sqrt(scores.reduce((a, s) => a + (s[key] - mean(key)) ** 2, 0) / scores.length);
-      const m = Object.fromEntries((["ari", "nmi", "purity", "coverage", "clusters", "clustersOf5", "groupsSurfaced"] as const).map((key) => [key, mean(key)]));
+      const m = Object.fromEntries((["ari", "nmi", "pairF05", "purity", "coverage", "clusters", "clustersOf5", "groupsSurfaced"] as const).map((key) => [key, mean(key)]));
       emit(
         { section: "long-tail", dataset: test.name, system, ...m, ariSd: sd("ari") },
-        `  ${system.padEnd(30)} ARI ${f3(m.ari)} ± ${f3(sd("ari"))}  NMI ${f3(m.nmi)}  purity ${f3(m.purity)}  coverage ${f3(m.coverage)}  clusters ${m.clusters.toFixed(1)} (≥5: ${m.clustersOf5.toFixed(1)}) vs 30  intents surfaced ${f3(m.groupsSurfaced)}`,
+        `  ${system.padEnd(30)} ARI ${f3(m.ari)} ± ${f3(sd("ari"))}  NMI ${f3(m.nmi)}  pair-F0.5 ${f3(m.pairF05)}  purity ${f3(m.purity)}  coverage ${f3(m.coverage)}  clusters ${m.clusters.toFixed(1)} (≥5: ${m.clustersOf5.toFixed(1)}) vs 30  intents surfaced ${f3(m.groupsSurfaced)}`,
       );
     }
   }

@@ -119,7 +119,7 @@ function hashOf(text: string): string {
  * cosine-distance threshold (sampled rounds past `maxExact` distinct texts), and describe each cluster (key,
  * medoid, examples, c-TF-IDF title, diverse suggested questions, timeline, kinds). Bad input throws
  * CHAT_ERR_VALIDATION before anything is embedded.
- * @example const { clusters } = await clusterQuestions(questions, (t) => embedder.embed(t), { threshold: 0.6 });
+ * @example const { clusters } = await clusterQuestions(questions, (t) => embedder.embed(t), { threshold: 0.4 });
  */
 export async function clusterQuestions(items: readonly UnansweredQuestion[], embed: EmbedTexts, options: ClusterQuestionsOptions = {}): Promise<ClusteringResult> {
   const o = checkOptions(options);
@@ -130,7 +130,7 @@ export async function clusterQuestions(items: readonly UnansweredQuestion[], emb
   const weights = distinct.map((d) => d.items.length);
   const order = distinct.map((d, i) => [hashOf(d.norm), i] as const).sort(([a], [b]) => (a < b ? -1 : 1)).map(([, i]) => i);
   const grouping = groupVectors(vectors, weights, { threshold: o.threshold, minGroupWeight: o.minClusterSize, maxExact: o.maxExact, order });
-  const asOf = o.asOf ?? Math.max(...times.values());
+  const asOf = o.asOf ?? [...times.values()].reduce((a, b) => Math.max(a, b), -Infinity);
 
   const membersOf: number[][] = Array.from({ length: grouping.groups }, () => []);
   const loose: number[] = [];

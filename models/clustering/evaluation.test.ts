@@ -13,6 +13,13 @@ describe("clustering evaluation helpers", () => {
     expect(s.groupsSurfaced).toBe(1);
     expect(s.ari).toBeGreaterThan(0.5);
     expect(s.ari).toBeLessThan(1);
+    // Pairs: predicted together a-a-a (3) + b-b (1) = 4, all right; true pairs 3 + 3 = 6.
+    expect(s.pairPrecision).toBe(1);
+    expect(s.pairRecall).toBeCloseTo(4 / 6, 10);
+    expect(s.pairF05).toBeCloseTo((1.25 * (4 / 6)) / (0.25 + 4 / 6), 10);
+    const mixed = scoreLabels(["a", "a", "b", "b"], [1, 1, 1, 1]);
+    expect(mixed.pairPrecision).toBeCloseTo(2 / 6, 10);
+    expect(mixed.pairRecall).toBe(1);
     const perfect = scoreLabels(truth, [1, 1, 1, 2, 2, 2, null], [false, false, false, false, false, false, true]);
     expect(perfect.ari).toBe(1);
   });

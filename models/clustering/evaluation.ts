@@ -26,7 +26,17 @@ export interface ClusteringScore {
   readonly trueGroups: number;
   /** Share of true groups (with ≥ 3 texts) that are the majority label of at least one cluster. */
   readonly groupsSurfaced: number;
+  /** Pair counting: of the pairs put in one cluster, the share with one true label; of the same-label pairs, the share put together. */
+  readonly pairPrecision: number;
+  readonly pairRecall: number;
+  /**
+   * Pairwise F0.5 (precision weighted twice as much as recall): a cluster mixing two topics misleads the owner,
+   * a topic split in two only shows twice. The cut is chosen by this figure.
+   */
+  readonly pairF05: number;
 }
+
+const pairs = (x: number) => (x * (x - 1)) / 2;
 
 /**
  * Score predicted cluster labels (`null`: in no cluster) against true labels. Pass `noise` to mark texts whose
@@ -47,6 +57,12 @@ export function scoreLabels(truth: readonly string[], predicted: readonly (strin
     byCluster.set(String(p), m);
   });
   const majorities = new Set([...byCluster.values()].map((m) => [...m].sort((a, b) => b[1] - a[1])[0][0]));
+  let together = 0;
+  for (const m of byCluster.values()) for (const [label, n] of m) if (!label.startsWith("noise:")) together += pairs(n);
+  const predictedPairs = [...sizes.values()].reduce((a, n) => a + pairs(n), 0);
+  const truePairs = [...groupSize.values()].reduce((a, n) => a + pairs(n), 0);
+  const pairPrecision = predictedPairs ? together / predictedPairs : NaN;
+  const pairRecall = truePairs ? together / truePairs : NaN;
   const big = [...groupSize].filter(([, n]) => n >= 3).map(([t]) => t);
   return {
     ari: adjustedRandIndex(truthOrNoise, asSingletons),
@@ -57,6 +73,9 @@ export function scoreLabels(truth: readonly string[], predicted: readonly (strin
     clustersOf5: [...sizes.values()].filter((n) => n >= 5).length,
     trueGroups: groupSize.size,
     groupsSurfaced: big.length ? big.filter((t) => majorities.has(`t:${t}`)).length / big.length : NaN,
+    pairPrecision,
+    pairRecall,
+    pairF05: pairPrecision + pairRecall > 0 ? (1.25 * pairPrecision * pairRecall) / (0.25 * pairPrecision + pairRecall) : 0,
   };
 }
 
