@@ -8,11 +8,11 @@ import { timelineOf } from "./timeline.ts";
 import type { ClusterQuestionsOptions, ClusteringResult, EmbedTexts, QuestionCluster, UnansweredQuestion } from "./types.ts";
 
 /**
- * Default cosine-distance cut for USE-lite vectors: the best mean adjusted Rand index over two validation sets,
- * CLINC150 val (ARI 0.547) and 3,000 BANKING77 train texts (0.204; its own best is 0.248 at 0.325), in
- * `npm run eval:clustering` (docs/unanswered-questions.md). One-domain shops may prefer 0.325–0.35 (purer clusters).
+ * Default cosine-distance cut for USE-lite vectors: the best mean pairwise F0.5 (precision weighted: a cluster that
+ * mixes topics is the worse error) over two validation sets, CLINC150 val (0.629) and 3,000 BANKING77 train texts
+ * (0.289), in `npm run eval:clustering` (docs/unanswered-questions.md). The best mean ARI would be at 0.4.
  */
-export const DEFAULT_CLUSTER_THRESHOLD = 0.4;
+export const DEFAULT_CLUSTER_THRESHOLD = 0.325;
 
 /**
  * Distinct texts clustered exactly by default: 5,000 takes a 50 MB distance matrix and seconds on a 2-core machine
@@ -119,7 +119,7 @@ function hashOf(text: string): string {
  * cosine-distance threshold (sampled rounds past `maxExact` distinct texts), and describe each cluster (key,
  * medoid, examples, c-TF-IDF title, diverse suggested questions, timeline, kinds). Bad input throws
  * CHAT_ERR_VALIDATION before anything is embedded.
- * @example const { clusters } = await clusterQuestions(questions, (t) => embedder.embed(t), { threshold: 0.4 });
+ * @example const { clusters } = await clusterQuestions(questions, (t) => embedder.embed(t));
  */
 export async function clusterQuestions(items: readonly UnansweredQuestion[], embed: EmbedTexts, options: ClusterQuestionsOptions = {}): Promise<ClusteringResult> {
   const o = checkOptions(options);
