@@ -11,7 +11,8 @@ export interface DismissedGroup {
 /**
  * Default cosine-distance bar between a cluster's centroid and a dismissed centroid: the smallest bar of the growth
  * simulation in `npm run eval:clustering`. No bar met its aim of hiding at most 2 % of other intents on validation
- * (this one hid 3–9 %), so the smallest is kept: a wrongly hidden topic is the worse error.
+ * (at the 0.325 cut this one hid 1 of 152 CLINC150 and 6 of 73 BANKING77 other intents), so the smallest is kept:
+ * a wrongly hidden topic is the worse error.
  */
 export const DEFAULT_DISMISS_THRESHOLD = 0.05;
 
