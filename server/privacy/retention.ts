@@ -94,8 +94,8 @@ export function createRetentionJob(o: RetentionJobOptions): RetentionJob {
 }
 
 /**
- * The retention period in words for the assistant's answers, from TRANSCRIPT_RETENTION_DAYS: whole
- * years and months when the days are a multiple of 365/12 within a day, otherwise days.
+ * The retention period in words for the assistant's answers, from TRANSCRIPT_RETENTION_DAYS: months
+ * when the days are close to whole months (never fewer days than the months say), otherwise days.
  * @example describeRetention(365, "en") // "12 months"; describeRetention(90, "es") // "3 meses"; describeRetention(45, "en") // "45 days"
  */
 export function describeRetention(days: number, lang = "en"): string {
@@ -107,6 +107,9 @@ export function describeRetention(days: number, lang = "en"): string {
   if (days <= 0) return w.forever;
   const months = Math.round(days / (365 / 12));
   const plural = (n: number, [one, many]: [string, string]) => `${n} ${n === 1 ? one : many}`;
-  if (months >= 1 && Math.abs(months * (365 / 12) - days) <= 1) return plural(months, w.month);
+  // Months only when they are never shorter than the real period (a shopper is told at least as long
+  // as transcripts are kept) and at most half a day per month longer (90 days reads "3 months").
+  const over = months * (365 / 12) - days;
+  if (months >= 1 && over >= -0.01 && over <= 0.5 + months * 0.5) return plural(months, w.month);
   return plural(days, w.day);
 }
