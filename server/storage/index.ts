@@ -12,3 +12,4 @@ export * from "./import.ts";
 export * from "./privacy.ts";
 export * from "./audit.ts";
 export * from "./catalogue-search.ts";
+export { openSqliteDatabase, rekeySqliteDatabase, CIPHER_PACKAGE } from "./sqlite-cipher.ts";

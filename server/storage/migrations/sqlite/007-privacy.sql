@@ -27,3 +27,11 @@ CREATE TABLE erasure_receipts (
 CREATE INDEX erasure_receipts_subject ON erasure_receipts(subject_hash);
 
 CREATE INDEX conversations_updated ON conversations(updated_at);
+
+-- Deleting a conversation (erasure) checks every table that references it: without these indexes each
+-- deleted conversation scanned feedback, offers, tickets and handoffs whole (1,000 conversations among
+-- 20,000: 5.7 s on SQLite, now well under a second; `npm run privacy -- bench`).
+CREATE INDEX feedback_conversation ON feedback(conversation_id);
+CREATE INDEX offers_conversation ON offers(conversation_id);
+CREATE INDEX tickets_conversation ON tickets(conversation_id);
+CREATE INDEX handoffs_conversation ON handoffs(conversation_id);
