@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { loadConfig, type Config } from "../server/config.ts";
 import { benchErase } from "../server/privacy/erase-bench.ts";
-import { createAuditLog, createCustomerDataService, createRetentionJob, verifyReceipt } from "../server/privacy/index.ts";
+import { createAuditLog, createCustomerDataService, createRetentionJob, findFileTraces, verifyReceipt } from "../server/privacy/index.ts";
 import { describeDatabase, findTraces, listCatalogueTables, openStorage, rekeySqliteDatabase, storageOptionsFor, type Storage } from "../server/storage/index.ts";
 import { flagBool, flagString, parseArgs, type ParsedArgs } from "./lib/index.ts";
 
@@ -44,19 +44,6 @@ async function withStorage<T>(config: Config, fn: (storage: Storage) => Promise<
   } finally {
     await storage.close();
   }
-}
-
-/** Files under `dir` holding any needle (raw bytes, as given and lower-cased). */
-function fileTraces(dir: string, needles: readonly string[]): { file: string; needle: string }[] {
-  if (!fs.existsSync(dir)) return [];
-  const out: { file: string; needle: string }[] = [];
-  for (const e of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (!e.isFile()) continue;
-    const file = path.join(e.parentPath, e.name);
-    const bytes = fs.readFileSync(file);
-    for (const n of needles) if ([n, n.toLowerCase()].some((f) => bytes.includes(Buffer.from(f)))) out.push({ file: path.relative(dir, file), needle: n });
-  }
-  return out;
 }
 
 async function main() {
@@ -121,7 +108,7 @@ async function main() {
       const needles = required(args, "text").split(",").map((s) => s.trim()).filter(Boolean);
       const result = await withStorage(config, async (s) => {
         const tables = await listCatalogueTables(s.driver);
-        return { tables: tables.length, columns: tables.reduce((n, t) => n + t.columns.length, 0), hits: await findTraces(s.driver, needles), files: fileTraces(config.dataDir, needles) };
+        return { tables: tables.length, columns: tables.reduce((n, t) => n + t.columns.length, 0), hits: await findTraces(s.driver, needles), files: findFileTraces(config.dataDir, needles) };
       });
       print(result, () =>
         [
@@ -135,13 +122,14 @@ async function main() {
       return;
     }
     case "rekey": {
-      if (config.database.kind !== "sqlite") throw new Error("rekey is for the SQLite file; PostgreSQL encryption is the server's (docs/privacy.md)");
+      const db = config.database;
+      if (db.kind !== "sqlite") throw new Error("rekey is for the SQLite file; PostgreSQL encryption is the server's (docs/privacy.md)");
       const envName = flagString(args, "new-key-env");
       if (!envName && !flagBool(args, "decrypt")) throw new Error("give --new-key-env NAME (the new key is read from that variable, never from the command line) or --decrypt");
       const newKey = envName ? process.env[envName] : "";
       if (envName && (!newKey || newKey.length < 12)) throw new Error(`${envName} must hold the new key (at least 12 characters)`);
-      const r = rekeySqliteDatabase(config.database.path, { oldKey: config.database.key, newKey });
-      return print(r, () => (r.encrypted ? `${config.database.path} now opens with the key in ${envName}: set DATABASE_KEY to it before starting the server` : `${config.database.path} is no longer encrypted: unset DATABASE_KEY`));
+      const r = rekeySqliteDatabase(db.path, { oldKey: db.key, newKey });
+      return print(r, () => (r.encrypted ? `${db.path} now opens with the key in ${envName}: set DATABASE_KEY to it before starting the server` : `${db.path} is no longer encrypted: unset DATABASE_KEY`));
     }
     case "bench": {
       const n = (name: string, d: number) => Number(flagString(args, name, String(d)));

@@ -57,24 +57,26 @@ export interface CustomerDataService {
   listReceipts(options?: { customerId?: string; limit?: number }): Promise<ErasureReceipt[]>;
 }
 
-/** Files under `dir`, relative paths, sorted. */
-function listFiles(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.isFile()) out.push(path.relative(dir, p));
-    }
-  };
-  if (fs.existsSync(dir)) walk(dir);
-  return out.sort();
+/**
+ * Which of the needles occur in the raw bytes of each file under `dir` (as given and lower-cased):
+ * the file part of a no-trace check (a database file, its WAL, artifacts, caches).
+ * @example findFileTraces(config.dataDir, ["C00042", "ann@example.com"]) // [] when no file holds them
+ */
+export function findFileTraces(dir: string, needles: readonly string[]): { file: string; needle: string }[] {
+  if (!fs.existsSync(dir)) return [];
+  const out: { file: string; needle: string }[] = [];
+  const files = fs.readdirSync(dir, { withFileTypes: true, recursive: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name)).sort();
+  for (const file of files) {
+    const bytes = fs.readFileSync(file);
+    for (const n of needles) if (n && [n, n.toLowerCase()].some((form) => bytes.includes(Buffer.from(form, "utf8")))) out.push({ file: path.relative(dir, file), needle: n });
+  }
+  return out;
 }
 
-/** How many of the needles occur in a file's raw bytes (case-sensitive, each counted once). */
-function tracesInFile(file: string, needles: readonly Buffer[]): number {
-  const bytes = fs.readFileSync(file);
-  return needles.filter((n) => n.length > 0 && bytes.includes(n)).length;
+/** Every file under `dir`, relative, sorted. */
+function listFiles(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true, recursive: true }).filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name))).sort();
 }
 
 /**
@@ -97,10 +99,10 @@ export function createCustomerDataService(o: CustomerDataOptions): CustomerDataS
 
   const scanFiles = (s: CustomerSubject): ResourceAction[] => {
     if (!o.dataDir) return [];
-    const needles = [...new Set([s.customerId, s.email, s.email.toLowerCase()])].map((n) => Buffer.from(n, "utf8"));
-    return listFiles(o.dataDir).map((rel) => {
-      const traces = tracesInFile(path.join(o.dataDir!, rel), needles);
-      return { name: rel, action: traces ? "scanned: TRACES FOUND (id or e-mail)" : "scanned: no trace of the id or e-mail", count: traces };
+    const traces = findFileTraces(o.dataDir, [s.customerId, s.email]);
+    return listFiles(o.dataDir).map((name) => {
+      const count = traces.filter((t) => t.file === name).length;
+      return { name, action: count ? "scanned: TRACES FOUND (id or e-mail)" : "scanned: no trace of the id or e-mail", count };
     });
   };
 
