@@ -25,6 +25,8 @@ export const ERROR_CATALOGUE = {
   CHAT_ERR_KNOWLEDGE: { status: 422, description: "A knowledge file is malformed; the previous index stays in use." },
   CHAT_ERR_IMPORT: { status: 422, description: "An import file has bad rows or a bad column mapping." },
   CHAT_ERR_HANDOFF_CONFLICT: { status: 409, description: "The handoff action does not fit the conversation's current state (already taken, not yours, not queued)." },
+  CHAT_ERR_DATABASE_KEY: { status: 500, description: "The SQLite database could not be opened with DATABASE_KEY (wrong key, an unencrypted file, or an encrypted file without a key)." },
+  CHAT_ERR_ERASURE_BLOCKED: { status: 409, description: "The customer cannot be erased now: a conversation of theirs is queued or with an agent; close it first." },
   CHAT_ERR_INTERNAL: { status: 500, description: "An unexpected error; it is logged with a request id." },
 } as const satisfies Record<string, { status: number; description: string }>;
 

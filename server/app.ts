@@ -21,7 +21,7 @@ import { createIntentService } from "./dialogue/intent-service.ts";
 import { AppError } from "./errors.ts";
 import { createHandoff, parseSupportHours, type Handoff } from "./handoff/index.ts";
 import { createEldScorer, createLanguageDetector, type EldSize } from "./i18n/index.ts";
-import { createPiiMasker } from "./privacy/index.ts";
+import { createAuditLog, createCustomerDataService, createPiiMasker, createRetentionJob, describeRetention, type AuditLog, type CustomerDataService, type ErasableCache, type RetentionJob } from "./privacy/index.ts";
 import { createKnowledgeService, type KnowledgeService } from "./retrieval/index.ts";
 import { openStorage, storageOptionsFor, type Storage } from "./storage/index.ts";
 import { createAgentApp } from "./transport/agent-http.ts";
@@ -29,7 +29,8 @@ import { createAgentSocketServer } from "./transport/agent-ws.ts";
 import { createCatalogueRoutes } from "./transport/catalogue-routes.ts";
 import { mountApiRoutes } from "./transport/api-routes.ts";
 import { renderDemoPage } from "./transport/demo-page.ts";
-import { createHttpApp } from "./transport/http.ts";
+import { createHttpApp, requireToken } from "./transport/http.ts";
+import { createPrivacyRouter } from "./transport/privacy-http.ts";
 import { createChatSocketServer } from "./transport/ws-chat.ts";
 
 /** The built server: request and upgrade handlers over every service, built once. */
@@ -49,6 +50,8 @@ export interface App {
     readonly embedder: Embedder;
     readonly insights?: CustomerInsightsService;
     readonly catalogue: CatalogueService;
+    /** Export and erasure, the audit log and transcript retention (docs/privacy.md). */
+    readonly privacy: { readonly data: CustomerDataService; readonly audit: AuditLog; readonly retention: RetentionJob };
   };
   /** Stop accepting work, finish messages in flight, and release everything. */
   close(): Promise<void>;
@@ -107,7 +110,10 @@ export async function buildApp(config: Config, options: { logger: Logger }): Pro
     const languages = config.languageDetection.enabled
       ? createEldScorer(config.languageDetection.detector.replace("eld-", "") as EldSize).then((scorer) => createLanguageDetector({ scorer }))
       : undefined;
-    const knowledge = await createKnowledgeService({ dir: config.knowledgeDir, embedder, logger, watch: config.knowledgeWatch, cacheDir: config.cacheDir });
+    // Answers that state a setting are filled from it (knowledge/README.md, placeholders).
+    const days = config.privacy.transcriptRetentionDays;
+    const variables = { transcript_retention: { en: describeRetention(days, "en"), es: describeRetention(days, "es") } };
+    const knowledge = await createKnowledgeService({ dir: config.knowledgeDir, embedder, logger, watch: config.knowledgeWatch, cacheDir: config.cacheDir, variables });
     cleanup.push(() => knowledge.close());
     const intents = await createIntentService({ knowledge, embedder, seed: config.seed, logger });
 
@@ -131,6 +137,29 @@ export async function buildApp(config: Config, options: { logger: Logger }): Pro
     // Customers' names are masked too (and only the shop's own; docs/privacy.md).
     const masker = createPiiMasker({ knownNames: (await storage.shop.listCustomers()).map((c) => c.name) });
     const mask = (text: string) => masker.mask(text).text;
+    const audit = createAuditLog(storage.audit);
+    // What an erasure clears besides the database: query texts in the embedding cache, the masker's name list.
+    const caches: ErasableCache[] = [
+      {
+        name: "pii-masker known names",
+        async forget() {
+          masker.setKnownNames((await storage.shop.listCustomers()).filter((c) => !c.email.endsWith("@erased.invalid")).map((c) => c.name));
+          return 1;
+        },
+      },
+    ];
+    if ("forget" in embedder && typeof embedder.forget === "function") {
+      const cache = embedder as { forget(match: (text: string) => boolean): number };
+      caches.push({
+        name: "embedding cache",
+        forget: (s) => {
+          const needles = [s.customerId, s.email, s.name].map((n) => n.toLowerCase()).filter((n) => n.length >= 3);
+          return cache.forget((text) => needles.some((n) => text.includes(n)));
+        },
+      });
+    }
+    const customerData = createCustomerDataService({ storage, receiptSecret: config.privacy.receiptSecret, dataDir: config.dataDir, caches, insights: () => insights });
+    const retention = createRetentionJob({ storage, retentionDays: days, leader: cluster.leader, audit, logger });
     const log = createConversationLog({ store: storage.conversations, bus: cluster.bus, mask });
     const engine = createDialogueEngine({
       knowledge: () => knowledge.current().knowledge,
@@ -144,7 +173,7 @@ export async function buildApp(config: Config, options: { logger: Logger }): Pro
     });
     const handoff = createHandoff({
       storage, cluster, log, agents: auth, insights: () => insights, supportHours: parseSupportHours(h.supportHours), priority: h.priority,
-      offerTimeoutMs: h.offerTimeoutMs, productCard: (p) => catalogue.cards([p.id])[0] ?? { id: p.id, name: p.name, price: p.priceCents / 100 }, logger,
+      offerTimeoutMs: h.offerTimeoutMs, productCard: (p) => catalogue.cards([p.id])[0] ?? { id: p.id, name: p.name, price: p.priceCents / 100 }, logger, audit,
     });
     const detector = await languages;
     const router = createConversationRouter({
@@ -182,8 +211,11 @@ export async function buildApp(config: Config, options: { logger: Logger }): Pro
       demoPage,
       pages: createCatalogueRoutes(catalogue),
       health: { instance: cluster.instanceId, database: config.database.kind, cluster: cluster.mode },
-      api: (r) =>
-        mountApiRoutes(r, { shop: storage.shop, conversations: storage.conversations, dialogue: storage.dialogue, insights, conversionWindowDays: config.experiments.conversionWindowDays }),
+      api: (r) => {
+        mountApiRoutes(r, { shop: storage.shop, conversations: storage.conversations, dialogue: storage.dialogue, insights, conversionWindowDays: config.experiments.conversionWindowDays, audit });
+        // The privacy API takes its authentication as one middleware, so per-admin API keys can replace the admin token there.
+        r.use("/privacy", createPrivacyRouter({ authenticate: requireToken(config.adminToken), data: customerData, audit, retention }));
+      },
     });
     const agentApp = createAgentApp({ logger, auth, handoff, consolePage: consoleUi.html, consoleScript: consoleUi.js });
     const chat = createChatSocketServer({ limits: config.limits, logger, router, rateLimiter: cluster.rateLimiter });
@@ -191,6 +223,8 @@ export async function buildApp(config: Config, options: { logger: Logger }): Pro
 
     await handoff.start();
     cleanup.push(() => handoff.stop());
+    retention.start();
+    cleanup.push(() => retention.stop());
     cleanup.push(() => router.drain());
     cleanup.push(() => agentWs.close());
     cleanup.push(() => chat.close());
@@ -209,7 +243,7 @@ export async function buildApp(config: Config, options: { logger: Logger }): Pro
         else if (pathname === "/agent/ws") agentWs.handleUpgrade(req, socket, head);
         else socket.destroy();
       },
-      services: { storage, cluster, router, handoff, auth, knowledge, embedder, insights, catalogue },
+      services: { storage, cluster, router, handoff, auth, knowledge, embedder, insights, catalogue, privacy: { data: customerData, audit, retention } },
       close: closeAll,
     };
   } catch (err) {

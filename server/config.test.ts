@@ -44,3 +44,28 @@ describe("loadConfig", () => {
     expect(loadConfig({ EMBEDDER: "transformers:all-MiniLM-L6-v2" }).embedder).toBe("transformers:all-MiniLM-L6-v2");
   });
 });
+
+describe("privacy settings", () => {
+  it("keep transcripts 365 days by default and derive the receipt key from SHOP_SECRET unless RECEIPT_SECRET is set", () => {
+    const c = loadConfig({ SHOP_SECRET: "shop-secret-123" });
+    expect(c.privacy.transcriptRetentionDays).toBe(365);
+    expect(c.privacy.receiptSecret).toMatch(/^[0-9a-f]{64}$/);
+    expect(c.privacy.receiptSecret).not.toBe(loadConfig({ SHOP_SECRET: "shop-secret-456" }).privacy.receiptSecret);
+    expect(loadConfig({ RECEIPT_SECRET: "receipt-secret-0123" }).privacy.receiptSecret).toBe("receipt-secret-0123");
+    expect(loadConfig({ TRANSCRIPT_RETENTION_DAYS: "0" }).privacy.transcriptRetentionDays).toBe(0);
+    expect(loadConfig({ DATABASE_KEY: "a-long-enough-key" }).database).toMatchObject({ kind: "sqlite", key: "a-long-enough-key" });
+  });
+
+  it("never echo a secret in a configuration error, and refuse DATABASE_KEY with PostgreSQL", () => {
+    const err = (() => {
+      try {
+        loadConfig({ DATABASE_KEY: "short-key" });
+      } catch (e) {
+        return e as Error;
+      }
+    })();
+    expect(err?.message).toMatch(/DATABASE_KEY=\(hidden\): must be at least 12 characters/);
+    expect(err?.message).not.toContain("short-key");
+    expect(() => loadConfig({ DATABASE_KEY: "a-long-enough-key", DATABASE_URL: "postgres://postgres@127.0.0.1:5432/test" })).toThrow(/DATABASE_KEY encrypts the SQLite file/);
+  });
+});

@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import path from "node:path";
 import { z } from "zod";
 import { AppError } from "./errors.ts";
@@ -101,7 +102,18 @@ const EnvSchema = z.object({
   RETENTION_MIN_CLV: z.coerce.number().min(0).default(100),
   RETENTION_MAX_COUPON: z.coerce.number().min(0).default(25),
   RETENTION_BUDGET_PER_MONTH: z.coerce.number().min(0).default(1000),
+  TRANSCRIPT_RETENTION_DAYS: int(0, 36_500).default(365),
+  DATABASE_KEY: z.string().min(12, "must be at least 12 characters").optional(),
+  RECEIPT_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
 });
+
+/** Settings whose values are never printed (config errors say "(hidden)"). */
+const SECRET_KEYS: ReadonlySet<string> = new Set(["SHOP_SECRET", "ADMIN_TOKEN", "ADMIN_PASSWORD", "DATABASE_KEY", "RECEIPT_SECRET"]);
+
+/** The erasure-receipt key derived from SHOP_SECRET when RECEIPT_SECRET is not set (a separate purpose, so a separate key). */
+export function deriveReceiptSecret(shopSecret: string): string {
+  return createHmac("sha256", shopSecret).update("fjell-field/erasure-receipts/v1", "utf8").digest("hex");
+}
 
 /** The validated, frozen server configuration; built once by loadConfig and passed down. */
 export interface Config {
@@ -109,7 +121,7 @@ export interface Config {
   readonly host: string;
   readonly dataDir: string;
   /** Where the data lives: the SQLite file in DATA_DIR (default), or PostgreSQL (DATABASE_URL). */
-  readonly database: { readonly kind: "sqlite"; readonly path: string } | { readonly kind: "postgres"; readonly url: string; readonly schema?: string; readonly poolSize: number };
+  readonly database: { readonly kind: "sqlite"; readonly path: string; /** DATABASE_KEY: encrypt the file at rest (never logged). */ readonly key?: string } | { readonly kind: "postgres"; readonly url: string; readonly schema?: string; readonly poolSize: number };
   /** Redis, for several instances (bus, presence, locks, rate limits); in-process when absent. */
   readonly redisUrl?: string;
   /** This instance's name in logs and the cluster (default: random). */
@@ -173,6 +185,13 @@ export interface Config {
     readonly retentionCouponMaxCents: number;
     readonly retentionBudgetCentsPerMonth: number;
   };
+  /** Privacy operations (docs/privacy.md). */
+  readonly privacy: {
+    /** Transcripts of conversations idle longer than this are purged daily (0 = keep forever). */
+    readonly transcriptRetentionDays: number;
+    /** HMAC key of erasure receipts: RECEIPT_SECRET, or derived from SHOP_SECRET. */
+    readonly receiptSecret: string;
+  };
 }
 
 /**
@@ -194,10 +213,15 @@ export function loadConfig(env: Record<string, string | undefined>, argv: readon
   }
   const parsed = EnvSchema.safeParse(raw);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `${i.path.join(".")}=${JSON.stringify(raw[String(i.path[0])])}: ${i.message}`);
+    // Secrets are never echoed back, even when invalid.
+    const shown = (key: string) => (SECRET_KEYS.has(key) ? "(hidden)" : JSON.stringify(raw[key]));
+    const lines = parsed.error.issues.map((i) => `${i.path.join(".")}=${shown(String(i.path[0]))}: ${i.message}`);
     throw new AppError("CHAT_ERR_CONFIG", `Invalid configuration:\n  ${lines.join("\n  ")}`);
   }
   const e = parsed.data;
+  if (e.DATABASE_KEY && e.DATABASE_URL) {
+    throw new AppError("CHAT_ERR_CONFIG", "Invalid configuration:\n  DATABASE_KEY encrypts the SQLite file; with DATABASE_URL (PostgreSQL) use the server's own encryption instead (docs/privacy.md).");
+  }
   const dataDir = path.resolve(e.DATA_DIR);
   const config: Config = {
     port: e.PORT,
@@ -206,7 +230,7 @@ export function loadConfig(env: Record<string, string | undefined>, argv: readon
     database: Object.freeze(
       e.DATABASE_URL
         ? { kind: "postgres" as const, url: e.DATABASE_URL, schema: e.DATABASE_SCHEMA, poolSize: e.DATABASE_POOL_SIZE }
-        : { kind: "sqlite" as const, path: path.join(dataDir, "shop.db") },
+        : { kind: "sqlite" as const, path: path.join(dataDir, "shop.db"), ...(e.DATABASE_KEY ? { key: e.DATABASE_KEY } : {}) },
     ),
     redisUrl: e.REDIS_URL,
     instanceId: e.INSTANCE_ID,
@@ -261,6 +285,10 @@ export function loadConfig(env: Record<string, string | undefined>, argv: readon
       retentionMinClvCents: Math.round(e.RETENTION_MIN_CLV * 100),
       retentionCouponMaxCents: Math.round(e.RETENTION_MAX_COUPON * 100),
       retentionBudgetCentsPerMonth: Math.round(e.RETENTION_BUDGET_PER_MONTH * 100),
+    }),
+    privacy: Object.freeze({
+      transcriptRetentionDays: e.TRANSCRIPT_RETENTION_DAYS,
+      receiptSecret: e.RECEIPT_SECRET ?? deriveReceiptSecret(e.SHOP_SECRET),
     }),
   };
   return Object.freeze(config);

@@ -31,7 +31,8 @@ beforeAll(async () => {
   storage = server.storage;
   const x = server.config.experiments;
   for (const c of await storage.shop.listCustomers()) {
-    if (!c.profilingConsent) continue;
+    // Offers (upsell, retention) go only to customers who consented to profiling and marketing (docs/privacy.md).
+    if (!c.profilingConsent || !c.marketingConsent) continue;
     const latest = (await storage.shop.listCustomerOrders(c.id, 1))[0];
     if (!latest) continue;
     const p = await profile(c.id);

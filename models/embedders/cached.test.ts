@@ -70,6 +70,16 @@ describe("createCachedEmbedder", () => {
     expect(x[0]).toEqual(y[0]);
   });
 
+  it("forgets the texts a predicate picks (an erased customer's), and embeds them again if asked", async () => {
+    const inner = recordingEmbedder();
+    const e = createCachedEmbedder(inner);
+    await e.embed(["where is order of c00042", "do you ship to canada?"]);
+    expect(e.forget((t) => t.includes("c00042"))).toBe(1);
+    expect(e.stats().size).toBe(1);
+    await e.embed(["where is order of C00042", "do you ship to canada?"]);
+    expect(inner.calls).toEqual([["where is order of c00042", "do you ship to canada?"], ["where is order of c00042"]]);
+  });
+
   it("evicts the least recently used text beyond maxEntries", async () => {
     const inner = recordingEmbedder();
     const e = createCachedEmbedder(inner, { maxEntries: 2 });

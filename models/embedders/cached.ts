@@ -12,6 +12,8 @@ export interface CachedEmbedderOptions {
 export interface CachedEmbedder extends Embedder {
   /** Hits, misses and current size since creation. */
   stats(): { hits: number; misses: number; size: number };
+  /** Drop every cached text (normalised form) that `match` accepts, e.g. those quoting an erased customer; returns how many. */
+  forget(match: (text: string) => boolean): number;
 }
 
 /**
@@ -88,6 +90,13 @@ export function createCachedEmbedder(inner: Embedder, options: CachedEmbedderOpt
     },
     stats() {
       return { hits, misses, size: cache.size };
+    },
+    forget(match) {
+      let n = 0;
+      for (const key of [...cache.keys()]) {
+        if (match(key) && cache.delete(key)) n++;
+      }
+      return n;
     },
     async dispose(): Promise<void> {
       cache.clear();

@@ -94,7 +94,8 @@ type Profile = { clv: { clvCents: number } | null; churn: { risk: number } | nul
  */
 export async function pickCast(url: string, shop: ShopRepository, adminToken: string, thresholds: { highValueClvCents: number; riskMin: number; riskClvMinCents: number }): Promise<ScenarioCast> {
   {
-    const customers = (await shop.listCustomers()).filter((c) => c.profilingConsent);
+    // The cast consents to profiling and marketing: upsell and retention offers need both (docs/privacy.md).
+    const customers = (await shop.listCustomers()).filter((c) => c.profilingConsent && c.marketingConsent);
     const profile = async (id: string): Promise<Profile> => {
       const res = await fetch(`${url}/api/customers/${id}/profile?k=0`, { headers: { authorization: `Bearer ${adminToken}` } });
       if (!res.ok) throw new Error(`profile ${id}: HTTP ${res.status}`);

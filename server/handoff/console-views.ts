@@ -1,6 +1,7 @@
 import { toMessageFrame } from "../dialogue/index.ts";
 import { AppError } from "../errors.ts";
 import type { ConversationDetail, CustomerSidebar, ProductCard, TranscriptMessage } from "../protocol.ts";
+import type { AuditSink } from "../privacy/audit-log.ts";
 import type { ConversationStore, HandoffStore, Product } from "../storage/index.ts";
 import type { HandoffShop, InsightsSource } from "./deps.ts";
 import type { Notes } from "./notes.ts";
@@ -8,7 +9,8 @@ import type { QueueViews } from "./queue-views.ts";
 
 /** What the console shows for one conversation: transcript with the bot's decisions, notes, transitions, the customer sidebar. */
 export interface ConsoleViews {
-  detail(conversationId: string): Promise<ConversationDetail>;
+  /** The conversation as an agent sees it; a verified customer's sidebar is recorded in the audit log as read by `agentId`. */
+  detail(conversationId: string, agentId?: string): Promise<ConversationDetail>;
 }
 
 /** Create the console views. */
@@ -20,6 +22,7 @@ export function createConsoleViews(o: {
   shop: HandoffShop;
   insights?: () => InsightsSource | undefined;
   productCard: (p: Product) => ProductCard;
+  audit?: AuditSink;
 }): ConsoleViews {
   async function sidebar(customerId: string | null): Promise<CustomerSidebar> {
     const empty: CustomerSidebar = { customer: null, profile: null, segment: null, stage: null, clv: null, churn: null, orders: [], recommendations: [], notes: [] };
@@ -60,9 +63,12 @@ export function createConsoleViews(o: {
   }
 
   return {
-    async detail(conversationId) {
+    async detail(conversationId, agentId) {
       const conv = await o.conversations.get(conversationId);
       if (!conv) throw new AppError("CHAT_ERR_NOT_FOUND", "No such conversation.");
+      if (conv.customerId && o.audit) {
+        await o.audit.record({ actor: agentId ? `agent:${agentId}` : "system", action: "sidebar.read", subject: conv.customerId, conversationId });
+      }
       const transcript: TranscriptMessage[] = [];
       for (let after = 0; ; ) {
         const batch = await o.conversations.messagesAfter(conversationId, after, 1000);

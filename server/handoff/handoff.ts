@@ -2,6 +2,7 @@ import type { Logger } from "pino";
 import type { Cluster } from "../cluster/index.ts";
 import type { ConversationLog } from "../dialogue/index.ts";
 import type { ProductCard } from "../protocol.ts";
+import type { AuditSink } from "../privacy/audit-log.ts";
 import type { Storage, Product } from "../storage/index.ts";
 import { createCannedResponses, type CannedResponses } from "./canned.ts";
 import { createConsoleViews, type ConsoleViews } from "./console-views.ts";
@@ -27,6 +28,8 @@ export interface HandoffOptions {
   offerTimeoutMs: number;
   productCard: (p: Product) => ProductCard;
   logger: Logger;
+  /** Where reads of a customer's sidebar and new notes are recorded (docs/privacy.md, audit log). */
+  audit?: AuditSink;
   clock?: () => Date;
   /** How often the dispatcher re-checks offers, positions and SLAs, ms (default 1000). */
   tickMs?: number;
@@ -62,7 +65,7 @@ export function createHandoff(o: HandoffOptions): Handoff {
   let dispatcher: Dispatcher | undefined;
   const views = createQueueViews({ store, conversations, agents: o.agents, shop, presence, priority, clock, live: (id) => dispatcher?.live(id) });
   dispatcher = createDispatcher({ store, views, agents: o.agents, presence, leader, bus, log: o.log, priority, offerTimeoutMs: o.offerTimeoutMs, logger: o.logger, clock, tickMs: o.tickMs });
-  const notes = createNotes({ store, conversations, agents: o.agents, bus, clock });
+  const notes = createNotes({ store, conversations, agents: o.agents, bus, clock, audit: o.audit });
   const tickets = createTicketDesk({ store, conversations, log: o.log, bus, supportHours: o.supportHours, logger: o.logger, clock });
   const queue = createHandoffQueue({
     store, conversations, log: o.log, views, bus, agents: o.agents, shop, insights: o.insights, supportHours: o.supportHours, priority, notes,
@@ -70,7 +73,7 @@ export function createHandoff(o: HandoffOptions): Handoff {
   });
   const consoles = createAgentConsoles({ views, agents: o.agents, presence, bus, log: o.log, supportHours: o.supportHours, logger: o.logger, clock });
   const canned = createCannedResponses({ store, clock });
-  const consoleViews = createConsoleViews({ store, conversations, views, notes, shop, insights: o.insights, productCard: o.productCard });
+  const consoleViews = createConsoleViews({ store, conversations, views, notes, shop, insights: o.insights, productCard: o.productCard, audit: o.audit });
   const unsubscribe: (() => void)[] = [];
   const d = dispatcher;
   return {

@@ -6,3 +6,7 @@ export type { PhoneOptions } from "./phone.ts";
 export { naiveFindPii } from "./naive-mask.ts";
 export { parsePiiDataset, scorePiiFinder, syntheticNames, KEEP_KINDS, type PiiDataset, type PiiExample, type PiiScore, type KindScore, type GoldSpan } from "./eval.ts";
 export { probeUnlabelled, probeEntities, type EntityRow, type EntityProbe, type UnlabelledProbe } from "./eval-external.ts";
+export { createCustomerDataService, findFileTraces, type CustomerDataService, type CustomerDataOptions, type CustomerExport, type ErasureResult, type ErasableCache } from "./customer-data.ts";
+export { createAuditLog, agentActor, AUDIT_ACTIONS, type AuditLog, type AuditSink } from "./audit-log.ts";
+export { signReceipt, verifyReceipt, subjectHash, newPseudonym, canonicalJson, type ErasureReceipt, type ReceiptVerdict, type ResourceAction } from "./receipts.ts";
+export { createRetentionJob, describeRetention, type RetentionJob, type RetentionJobOptions, type RetentionRun } from "./retention.ts";

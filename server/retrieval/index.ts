@@ -2,7 +2,7 @@
 export type { VectorIndex, VectorHit, HnswIndexOptions } from "./vector-index.ts";
 export { createHnswIndex } from "./hnsw-index.ts";
 export { createExactIndex } from "./exact-index.ts";
-export { loadKnowledge, markdownToChatText, translationLanguage, type FaqEntry, type FaqTranslation, type IntentDefinition, type KnowledgeBase } from "./knowledge.ts";
+export { loadKnowledge, markdownToChatText, translationLanguage, fillPlaceholders, DEFAULT_KNOWLEDGE_VARIABLES, type KnowledgeVariables, type FaqEntry, type FaqTranslation, type IntentDefinition, type KnowledgeBase } from "./knowledge.ts";
 export {
   buildKnowledgeIndex,
   knowledgeIndexKey,

@@ -4,7 +4,7 @@ import chokidar, { type FSWatcher } from "chokidar";
 import type { Logger } from "pino";
 import type { Embedder } from "../../models/embedder.ts";
 import { buildKnowledgeIndex, knowledgeIndexKey, type KnowledgeIndex, type KnowledgeIndexOptions, type TrainedKnowledge } from "./knowledge-index.ts";
-import { loadKnowledge, type KnowledgeBase } from "./knowledge.ts";
+import { loadKnowledge, type KnowledgeBase, type KnowledgeVariables } from "./knowledge.ts";
 import {
   buildTranslatedIndex,
   createMultilingualKnowledge,
@@ -48,11 +48,13 @@ export async function createKnowledgeService(options: {
   debounceMs?: number;
   /** Where built indexes are saved so that a restart with unchanged knowledge skips embedding and training. */
   cacheDir?: string;
+  /** Values of `{{name}}` placeholders in answers (default DEFAULT_KNOWLEDGE_VARIABLES). */
+  variables?: KnowledgeVariables;
 }): Promise<KnowledgeService> {
   const { dir, embedder, logger } = options;
   const callbacks: ((base: KnowledgeBase) => Promise<void> | void)[] = [];
   async function build(): Promise<{ base: KnowledgeBase; index: KnowledgeIndex; knowledge: MultilingualKnowledge }> {
-    const base = loadKnowledge(dir);
+    const base = loadKnowledge(dir, { variables: options.variables });
     const negatives = calibrationNegatives(base);
     const indexOptions: KnowledgeIndexOptions = { embedder, faq: base.faq, negatives };
     const file = options.cacheDir && path.join(options.cacheDir, `knowledge-${knowledgeIndexKey(indexOptions).slice(0, 24)}.json`);

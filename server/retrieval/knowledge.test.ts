@@ -107,6 +107,23 @@ describe("loadKnowledge", () => {
   });
 });
 
+describe("answer placeholders", () => {
+  const withPlaceholder = "---\nid: keep\ntitle: Keep\n---\nWe keep chats for {{transcript_retention}}.\n";
+  it("fills {{name}} from the variables, per language, with the server's defaults when none are given", () => {
+    const files = { "faq/keep.md": withPlaceholder, "faq/keep.es.md": "---\ntitle: Guardar\n---\nGuardamos los chats {{ transcript_retention }}.\n" };
+    const kb = loadKnowledge(tmpKnowledge(files), { variables: { transcript_retention: { en: "30 days", es: "30 días" } } });
+    expect(kb.faq[0].answer).toBe("We keep chats for 30 days.");
+    expect(kb.translations[0].answer).toBe("Guardamos los chats 30 días.");
+    expect(loadKnowledge(tmpKnowledge(files)).faq[0].answer).toBe("We keep chats for 12 months.");
+  });
+
+  it("rejects an unknown placeholder naming the file", () => {
+    expect(() => loadKnowledge(tmpKnowledge({ "faq/typo.md": "---\nid: typo\ntitle: T\n---\nKept for {{transcript_retnetion}}.\n" }))).toThrow(
+      /typo\.md: unknown placeholder \{\{transcript_retnetion\}\} \(known: transcript_retention\)/,
+    );
+  });
+});
+
 describe("markdownToChatText", () => {
   it("drops emphasis, links and headings but keeps paragraphs", () => {
     expect(markdownToChatText("# Head\n\nSee **bold** and [the page](http://x).\n\n\n\nNext *para*.")).toBe("Head\n\nSee bold and the page.\n\nNext para.");

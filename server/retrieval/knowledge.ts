@@ -95,6 +95,25 @@ function parseFile<T>(file: string, schema: z.ZodType<T>): { data: T; content: s
   return { data: result.data, content: parsed.content };
 }
 
+/** Values of `{{name}}` placeholders in answers, by name and language ("en" is the fallback). */
+export type KnowledgeVariables = Readonly<Record<string, Readonly<Record<string, string>>>>;
+
+/**
+ * The placeholders' values with the server's default settings. The server passes the configured ones
+ * (app.ts: `transcript_retention` from TRANSCRIPT_RETENTION_DAYS via privacy/retention.ts describeRetention).
+ */
+export const DEFAULT_KNOWLEDGE_VARIABLES: KnowledgeVariables = { transcript_retention: { en: "12 months", es: "12 meses" } };
+
+/** Fill `{{name}}` placeholders in an answer; an unknown name is an error naming the file, so a typo never reaches a shopper. */
+export function fillPlaceholders(text: string, file: string, lang: string, variables: KnowledgeVariables): string {
+  return text.replace(/\{\{\s*([a-z_]+)\s*\}\}/g, (_m, name: string) => {
+    const values = variables[name];
+    const value = values?.[lang] ?? values?.en;
+    if (value === undefined) throw new AppError("CHAT_ERR_KNOWLEDGE", `${file}: unknown placeholder {{${name}}} (known: ${Object.keys(variables).join(", ") || "none"})`);
+    return value;
+  });
+}
+
 /** Turn the Markdown answer body into the plain text the chat shows (no markup, paragraphs kept). */
 export function markdownToChatText(md: string): string {
   return md
@@ -112,20 +131,21 @@ export function markdownToChatText(md: string): string {
  * Load and validate every FAQ and intent file under `dir` (`faq/` and `intents/`).
  * Throws CHAT_ERR_KNOWLEDGE naming the file for any malformed file or duplicate id, so a bad edit never half-loads.
  */
-export function loadKnowledge(dir: string): KnowledgeBase {
+export function loadKnowledge(dir: string, options: { variables?: KnowledgeVariables } = {}): KnowledgeBase {
+  const variables = options.variables ?? DEFAULT_KNOWLEDGE_VARIABLES;
   const faq: FaqEntry[] = [];
   const seen = new Map<string, string>();
   const faqFiles = listMarkdown(path.join(dir, "faq"));
   for (const file of faqFiles.filter((f) => !translationLanguage(f))) {
     const { data, content } = parseFile(file, FaqFrontMatter);
-    const answer = markdownToChatText(content);
+    const answer = fillPlaceholders(markdownToChatText(content), file, "en", variables);
     if (!answer) throw new AppError("CHAT_ERR_KNOWLEDGE", `${file}: the answer (the text after the front matter) is empty`);
     const dup = seen.get(data.id);
     if (dup) throw new AppError("CHAT_ERR_KNOWLEDGE", `${file}: id "${data.id}" is already used by ${dup}`);
     seen.set(data.id, file);
     faq.push({ ...data, answer, file });
   }
-  const translations = loadTranslations(faqFiles.filter((f) => translationLanguage(f)), faq);
+  const translations = loadTranslations(faqFiles.filter((f) => translationLanguage(f)), faq, variables);
   const intents: IntentDefinition[] = [];
   const seenIntent = new Map<string, string>();
   for (const file of listMarkdown(path.join(dir, "intents"))) {
@@ -139,7 +159,7 @@ export function loadKnowledge(dir: string): KnowledgeBase {
 }
 
 /** Parse translation files; each must sit next to its English entry (<name>.md in the same folder). */
-function loadTranslations(files: readonly string[], faq: readonly FaqEntry[]): FaqTranslation[] {
+function loadTranslations(files: readonly string[], faq: readonly FaqEntry[], variables: KnowledgeVariables): FaqTranslation[] {
   const byFile = new Map(faq.map((e) => [e.file, e]));
   const out: FaqTranslation[] = [];
   for (const file of files) {
@@ -153,7 +173,7 @@ function loadTranslations(files: readonly string[], faq: readonly FaqEntry[]): F
     if (data.id !== undefined && data.id !== english.id) {
       throw new AppError("CHAT_ERR_KNOWLEDGE", `${file}: id "${data.id}" differs from the English entry's id "${english.id}" (${englishFile}); a translation keeps the English id`);
     }
-    const answer = markdownToChatText(content);
+    const answer = fillPlaceholders(markdownToChatText(content), file, lang, variables);
     if (!answer) throw new AppError("CHAT_ERR_KNOWLEDGE", `${file}: the answer (the text after the front matter) is empty`);
     out.push({ id: english.id, lang, title: data.title, tags: data.tags ?? english.tags, facts: data.facts ?? english.facts, questions: data.questions, answer, file });
   }

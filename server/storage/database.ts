@@ -1,3 +1,4 @@
+import { createAuditStore, type AuditStore } from "./audit.ts";
 import { createAuthStore, type AuthStore } from "./auth.ts";
 import { createConversationStore, type ConversationStore } from "./conversations.ts";
 import { createDialogueStore, type DialogueStore } from "./dialogue.ts";
@@ -5,20 +6,21 @@ import type { SqlDriver } from "./driver.ts";
 import { createHandoffStore, type HandoffStore } from "./handoff.ts";
 import { migrate } from "./migrate.ts";
 import { createPostgresDriver } from "./postgres-driver.ts";
+import { createPrivacyStore, type PrivacyStore } from "./privacy.ts";
 import { createShopRepository, type ShopRepository } from "./shop.ts";
 import { createSqliteDriver } from "./sqlite-driver.ts";
 
 /** Where the data lives: a SQLite file (the embedded default) or a PostgreSQL URL. */
 export type StorageOptions =
-  | { sqlitePath: string }
+  | { sqlitePath: string; /** Encrypt the SQLite file with this key (DATABASE_KEY). */ sqliteKey?: string }
   | { databaseUrl: string; /** Use (and create) this schema instead of `public`. */ schema?: string; poolSize?: number };
 
 /** The database setting as configured (server/config.ts `database`). */
-export type DatabaseSetting = { readonly kind: "sqlite"; readonly path: string } | { readonly kind: "postgres"; readonly url: string; readonly schema?: string; readonly poolSize: number };
+export type DatabaseSetting = { readonly kind: "sqlite"; readonly path: string; readonly key?: string } | { readonly kind: "postgres"; readonly url: string; readonly schema?: string; readonly poolSize: number };
 
 /** Storage options for a configured database. */
 export function storageOptionsFor(db: DatabaseSetting): StorageOptions {
-  return db.kind === "postgres" ? { databaseUrl: db.url, schema: db.schema, poolSize: db.poolSize } : { sqlitePath: db.path };
+  return db.kind === "postgres" ? { databaseUrl: db.url, schema: db.schema, poolSize: db.poolSize } : { sqlitePath: db.path, sqliteKey: db.key };
 }
 
 /** The database in words for messages, without credentials ("SQLite ./data/shop.db", "PostgreSQL 127.0.0.1:5432/test"). */
@@ -36,6 +38,10 @@ export interface Storage {
   readonly dialogue: DialogueStore;
   readonly auth: AuthStore;
   readonly handoff: HandoffStore;
+  /** Export, erasure, transcript retention and erasure receipts (docs/privacy.md). */
+  readonly privacy: PrivacyStore;
+  /** Who read or changed which customer's data. */
+  readonly audit: AuditStore;
   close(): Promise<void>;
 }
 
@@ -43,7 +49,7 @@ export interface Storage {
 export async function openDriver(options: StorageOptions): Promise<SqlDriver> {
   return "databaseUrl" in options
     ? createPostgresDriver(options.databaseUrl, { schema: options.schema, max: options.poolSize })
-    : createSqliteDriver(options.sqlitePath);
+    : createSqliteDriver(options.sqlitePath, { key: options.sqliteKey });
 }
 
 /** Build every repository over an open driver. */
@@ -55,6 +61,8 @@ export function createStorage(driver: SqlDriver): Storage {
     dialogue: createDialogueStore(driver),
     auth: createAuthStore(driver),
     handoff: createHandoffStore(driver),
+    privacy: createPrivacyStore(driver),
+    audit: createAuditStore(driver),
     close: () => driver.close(),
   };
 }

@@ -9,3 +9,7 @@ export * from "./auth.ts";
 export * from "./handoff.ts";
 export * from "./customer-queries.ts";
 export * from "./import.ts";
+export * from "./privacy.ts";
+export * from "./audit.ts";
+export * from "./catalogue-search.ts";
+export { openSqliteDatabase, rekeySqliteDatabase, CIPHER_PACKAGE } from "./sqlite-cipher.ts";

@@ -1,12 +1,15 @@
 import fs from "node:fs";
 import path from "node:path";
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
 import type { SqlDriver, SqlExecutor, SqlParam } from "./driver.ts";
+import { openSqliteDatabase } from "./sqlite-cipher.ts";
 
 /** Options of the SQLite driver. */
 export interface SqliteDriverOptions {
   /** Prepared statements kept per connection (default 500). */
   statementCacheSize?: number;
+  /** Encrypt the file at rest with this key (DATABASE_KEY; needs the optional better-sqlite3-multiple-ciphers, `sqlite-cipher.ts`). */
+  key?: string;
 }
 
 /**
@@ -14,11 +17,14 @@ export interface SqliteDriverOptions {
  * better-sqlite3 is synchronous, so one transaction runs at a time: statements issued outside it wait
  * until it ends (they would otherwise join it on the shared connection).
  * @example const driver = createSqliteDriver("./data/shop.db");
+ * @example const encrypted = createSqliteDriver("./data/shop.db", { key: config.database.key });
  */
 export function createSqliteDriver(file: string, options: SqliteDriverOptions = {}): SqlDriver {
   if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
-  const db = new Database(file);
+  const db = openSqliteDatabase(file, options.key);
   db.pragma("journal_mode = WAL");
+  // Deleted rows are overwritten with zeros, so erased and purged data does not linger in free pages.
+  db.pragma("secure_delete = ON");
   db.pragma("synchronous = NORMAL");
   db.pragma("foreign_keys = ON");
   db.pragma("busy_timeout = 5000");

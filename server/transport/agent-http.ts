@@ -114,7 +114,7 @@ export function createAgentApp(options: AgentRoutesOptions): (req: IncomingMessa
   }));
   api.get("/me", wrap((_req, res) => ({ agent: publicAgent(me(res)), support: handoff.supportStatus() })));
   api.get("/queue", wrap((_req, res) => handoff.views.snapshot(me(res).id)));
-  api.get("/conversations/:id", wrap((req) => handoff.console.detail(String(req.params.id))));
+  api.get("/conversations/:id", wrap((req, res) => handoff.console.detail(String(req.params.id), me(res).id)));
   api.post("/conversations/:id/accept", wrap((req, res) => handoff.queue.accept(me(res).id, String(req.params.id))));
   api.post("/conversations/:id/messages", wrap((req, res) => handoff.queue.sendMessage(me(res).id, String(req.params.id), body(Message, req))));
   api.post("/conversations/:id/notes", wrap((req, res) => handoff.notes.add(me(res).id, String(req.params.id), body(Note, req).text)));

@@ -81,7 +81,7 @@ export function createAgentSocketServer(options: AgentSocketOptions): AgentSocke
         switch (f.type) {
           case "open":
             conn.watch(f.conversationId);
-            send({ type: "conversation", detail: await handoff.console.detail(f.conversationId) });
+            send({ type: "conversation", detail: await handoff.console.detail(f.conversationId, agentId) });
             break;
           case "unwatch":
             conn.unwatch(f.conversationId);

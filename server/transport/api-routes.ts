@@ -12,6 +12,8 @@ export interface ApiDependencies {
   /** Customer insights (server/customers); absent for a shop without data. */
   insights?: { getInsights(id: string, options?: { k?: number }): Promise<unknown>; status(): unknown };
   conversionWindowDays: number;
+  /** Where profile reads are recorded (docs/privacy.md, audit log); the actor is `res.locals.actor` or `admin-token`. */
+  audit?: { record(entry: { actor: string; action: string; subject: string }): Promise<void> };
 }
 
 const UpliftQuery = z.object({
@@ -31,6 +33,7 @@ export function mountApiRoutes(router: express.Router, deps: ApiDependencies): v
   router.get("/customers/:id/profile", async (req, res) => {
     const customer = await deps.shop.getCustomer(req.params.id);
     if (!customer) throw new AppError("CHAT_ERR_NOT_FOUND", `No customer ${req.params.id}.`);
+    await deps.audit?.record({ actor: (res.locals.actor as string | undefined) ?? "admin-token", action: "profile.read", subject: customer.id });
     const insights = deps.insights;
     if (!insights) throw new AppError("CHAT_ERR_NOT_READY", "Customer models are not trained yet.");
     const k = req.query.k === undefined ? 5 : parse(z.coerce.number().int().min(0).max(50), req.query.k);

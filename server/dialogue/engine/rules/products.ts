@@ -1,5 +1,6 @@
 import { t } from "../../../i18n/index.ts";
 import type { Rule } from "../rule.ts";
+import { mayMarketTo } from "./consent.ts";
 
 /** Asking what goes with a product is a request for a complementary item (an upsell), not a new search. */
 const COMPLEMENT_CUE = /\b(what else|anything else|go(?:es)? (?:well )?with|need with it|pair (?:it )?with)\b/i;
@@ -43,6 +44,7 @@ export const purchase: Rule = {
     if (mem.upsellShown) return plain("purchase intent; upsell already shown");
     if (mem.sensitive) return plain("purchase intent; no upsell in a sensitive conversation");
     if (!anchors.length || !ctx.experiments) return plain("purchase intent; no upsell (nothing to suggest)");
+    if (!(await mayMarketTo(f, ctx))) return plain("purchase intent; no upsell (the customer has not given marketing consent)");
     const arm = await ctx.experiments.arm("upsell", { customerId: f.ctx.customerId, conversationId: f.ctx.conversationId });
     const together = await ctx.customers.frequentlyBoughtTogether(anchors, { k: 1 });
     const cards = await ctx.toCards(together);

@@ -1,5 +1,6 @@
 import { formatPrice, t } from "../../../i18n/index.ts";
 import { dollars, round3, type Rule } from "../rule.ts";
+import { mayMarketTo } from "./consent.ts";
 
 const TRIGGERS = ["cancel_order", "leave_shop", "complaint", "return_refund"];
 
@@ -19,6 +20,10 @@ export const retentionOffer: Rule = {
     const risk = view.churn.risk;
     const clv = view.clv.clvCents;
     if (risk < policy.retentionMinChurnRisk || clv < policy.retentionMinClvCents) return undefined;
+    if (!(await mayMarketTo(f, ctx))) {
+      // No experiment arm is drawn: a customer without marketing consent is neither offered nor counted as exposed.
+      return { pass: true, experiment: { name: "retention", arm: "none", offered: false, reason: "eligible for a retention offer, but the customer has not given marketing consent" } };
+    }
     const arm = await ctx.experiments.arm("retention", { customerId, conversationId: f.ctx.conversationId });
     const customer = await ctx.shop?.getCustomer(customerId);
     const offer = (trigger ?? f.intent.label) === "return_refund" && customer && !customer.summitMember
