@@ -30,7 +30,7 @@ export function messageRow(m: ChatMessageFrame | TranscriptMessage): HTMLElement
   const decision = (m as TranscriptMessage).decision;
   if (decision) {
     const d = h("details");
-    const rule = typeof decision.rule === "string" ? decision.rule : "decision";
+    const rule = typeof decision.why === "string" ? decision.why : typeof decision.rule === "string" ? decision.rule : "decision";
     const lines = h("ul", "trail");
     for (const line of decisionLines(decision, m)) lines.append(h("li", "", line));
     d.append(h("summary", "", `Why: ${rule.replace(/>=/g, "≥").replace(/<=/g, "≤")}`), lines);

@@ -55,3 +55,24 @@ describe("decisionLines", () => {
     expect(decisionLines({ intent: "oops", retrieval: 3 }, {})).toEqual(["Rule: no rule recorded"]);
   });
 });
+
+describe("decisionLines on the rule-module record", () => {
+  it("states the reason, the rule and the bar that applied", () => {
+    const lines = decisionLines(
+      {
+        intent: { label: "faq", confidence: 0.9, outOfScope: false },
+        retrieval: { confidence: 0.73, candidates: [] },
+        rule: "answer/retrieval",
+        why: "retrieval confidence 0.73 >= 0.2 (answerMinConfidenceInformational)",
+        bar: { name: "answerMinConfidenceInformational", value: 0.2, observed: 0.73 },
+        language: { lang: "es", knowledge: "translated" },
+      },
+      { action: "answer", sources: [{ id: "r1", title: "Return window" }] },
+    );
+    expect(lines[0]).toBe('Answered from "Return window" — confidence 0.73 ≥ bar 0.2');
+    expect(lines).toContain("Decided by rule answer/retrieval");
+    expect(lines).toContain("Bar: answerMinConfidenceInformational 0.2 (observed 0.73)");
+    expect(lines).toContain("Language: es (answered from translations)");
+    expect(lines.some((l) => l.startsWith("bar:") || l.startsWith("why:"))).toBe(false);
+  });
+});

@@ -13,7 +13,7 @@ export interface DecidedMessage {
 
 type Json = Record<string, unknown>;
 
-const KNOWN = new Set(["rule", "intent", "retrieval", "sentiment", "customer", "experiment", "handoffReason", "bar", "threshold"]);
+const KNOWN = new Set(["rule", "why", "intent", "retrieval", "sentiment", "customer", "experiment", "handoffReason", "bar", "threshold", "language", "product"]);
 const COMPACT_MAX = 140;
 
 const isObject = (v: unknown): v is Json => !!v && typeof v === "object" && !Array.isArray(v);
@@ -22,9 +22,9 @@ const str = (v: unknown): string | undefined => (typeof v === "string" && v ? v 
 const score = (n: number) => String(Math.round(n * 100) / 100);
 const ops = (s: string) => s.replace(/>=/g, "≥").replace(/<=/g, "≤");
 
-/** The bar a rule applied: an explicit `bar`/`threshold` field, else the number after `>=` or `below` in the rule text. */
+/** The bar a rule applied: the record's `bar` ({ name, value, observed }) or `threshold`, else the number after `>=` or `below` in the reason. */
 function barOf(d: Json, rule: string): number | undefined {
-  const explicit = num(d.bar) ?? num(d.threshold);
+  const explicit = (isObject(d.bar) ? num(d.bar.value) : num(d.bar)) ?? num(d.threshold);
   if (explicit !== undefined) return explicit;
   const m = /(?:>=|≥|below)\s*(\d*\.?\d+)/.exec(rule);
   return m ? Number(m[1]) : undefined;
@@ -44,6 +44,26 @@ function decisionLine(d: Json, m: DecidedMessage, rule: string): string {
     return `Not answered — best knowledge match confidence ${score(confidence)} < bar ${score(bar)}`;
   }
   return `Rule: ${ops(rule)}`;
+}
+
+/** The threshold the deciding rule applied, by its policy name: "Bar: answerMinConfidence 0.5 (observed 0.73)". */
+function barLine(v: unknown): string | undefined {
+  if (!isObject(v) || !str(v.name)) return undefined;
+  const value = num(v.value);
+  const observed = num(v.observed);
+  return `Bar: ${v.name}${value !== undefined ? ` ${score(value)}` : ""}${observed !== undefined ? ` (observed ${score(observed)})` : ""}`;
+}
+
+function languageLine(v: unknown): string | undefined {
+  if (!isObject(v) || !str(v.lang) || v.lang === "en") return undefined;
+  const how = v.knowledge === "translated" ? "answered from translations" : v.knowledge === "none" ? "no translations: English-only note" : "";
+  return `Language: ${v.lang}${how ? ` (${how})` : ""}`;
+}
+
+function productLine(v: unknown): string | undefined {
+  if (!isObject(v)) return undefined;
+  const ids = Array.isArray(v.productIds) ? v.productIds.filter((x): x is string => typeof x === "string") : [];
+  return `Product: ${str(v.attribute) ?? "question"} of ${ids.join(", ") || "?"}${v.kind === "detail_unknown" ? " (not in the catalogue)" : v.kind === "ambiguous" ? " (which one?)" : ""}`;
 }
 
 function intentLine(v: unknown): string | undefined {
@@ -118,9 +138,15 @@ function compact(key: string, value: unknown): string {
  * // ["Answered from \"Return window\" — confidence 0.82 ≥ bar 0.5", "Knowledge: confidence 0.82"]
  */
 export function decisionLines(decision: Json, message: DecidedMessage): string[] {
-  const rule = str(decision.rule) ?? "no rule recorded";
+  // `why` is the reason in words; `rule` names the rule module (older records put the reason in `rule`).
+  const rule = str(decision.why) ?? str(decision.rule) ?? "no rule recorded";
   const lines = [decisionLine(decision, message, rule)];
-  for (const line of [intentLine(decision.intent), retrievalLine(decision.retrieval), sentimentLine(decision.sentiment), customerLine(decision.customer), experimentLine(decision.experiment)]) {
+  if (str(decision.why) && str(decision.rule)) lines.push(`Decided by rule ${decision.rule}`);
+  const parts = [
+    barLine(decision.bar), productLine(decision.product), languageLine(decision.language), intentLine(decision.intent), retrievalLine(decision.retrieval),
+    sentimentLine(decision.sentiment), customerLine(decision.customer), experimentLine(decision.experiment),
+  ];
+  for (const line of parts) {
     if (line) lines.push(line);
   }
   for (const [key, value] of Object.entries(decision)) {
