@@ -1,12 +1,15 @@
+import { createApiKeyStore, type ApiKeyStore } from "./api-keys.ts";
 import { createAuthStore, type AuthStore } from "./auth.ts";
 import { createConversationStore, type ConversationStore } from "./conversations.ts";
 import { createDialogueStore, type DialogueStore } from "./dialogue.ts";
 import type { SqlDriver } from "./driver.ts";
 import { createHandoffStore, type HandoffStore } from "./handoff.ts";
+import { createIntegrationStore, type IntegrationStore } from "./integrations.ts";
 import { migrate } from "./migrate.ts";
 import { createPostgresDriver } from "./postgres-driver.ts";
 import { createShopRepository, type ShopRepository } from "./shop.ts";
 import { createSqliteDriver } from "./sqlite-driver.ts";
+import { createWebhookStore, type WebhookStore } from "./webhooks.ts";
 
 /** Where the data lives: a SQLite file (the embedded default) or a PostgreSQL URL. */
 export type StorageOptions =
@@ -36,6 +39,9 @@ export interface Storage {
   readonly dialogue: DialogueStore;
   readonly auth: AuthStore;
   readonly handoff: HandoffStore;
+  readonly apiKeys: ApiKeyStore;
+  readonly integrations: IntegrationStore;
+  readonly webhooks: WebhookStore;
   close(): Promise<void>;
 }
 
@@ -55,6 +61,9 @@ export function createStorage(driver: SqlDriver): Storage {
     dialogue: createDialogueStore(driver),
     auth: createAuthStore(driver),
     handoff: createHandoffStore(driver),
+    apiKeys: createApiKeyStore(driver),
+    integrations: createIntegrationStore(driver),
+    webhooks: createWebhookStore(driver),
     close: () => driver.close(),
   };
 }

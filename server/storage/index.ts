@@ -9,3 +9,7 @@ export * from "./auth.ts";
 export * from "./handoff.ts";
 export * from "./customer-queries.ts";
 export * from "./import.ts";
+export * from "./api-keys.ts";
+export * from "./integrations.ts";
+export * from "./webhooks.ts";
+export * from "./ingest.ts";
