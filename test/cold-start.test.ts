@@ -30,7 +30,7 @@ describe("a shop with 3 buyers", () => {
     expect(body.customers.note).toMatch(/popular/);
   });
 
-  it("chats: a signed-in buyer gets their order status and a product recommendation", async () => {
+  it("chats: a signed-in buyer gets their order status, and policy questions are answered", async () => {
     const client = await connectChat(server.url);
     client.send({ type: "hello", customer: { id: "S1", signature: signCustomerIdentity("S1", server.config.shopSecret) } });
     const welcome = (await client.waitFor((f) => f.type === "welcome")) as WelcomeFrame;
