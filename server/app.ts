@@ -12,7 +12,7 @@ import { createAuthService, type AuthService } from "./auth/index.ts";
 import { createCatalogueService, type CatalogueService } from "./catalogue/index.ts";
 import { createCluster, type Cluster } from "./cluster/index.ts";
 import type { Config } from "./config.ts";
-import { createCustomerInsights, createModelRefresher, type CustomerInsightsService, type ModelRefresher } from "./customers/index.ts";
+import { createCustomerInsights, createModelRefresher, trainInWorker, type CustomerInsightsService, type ModelRefresher } from "./customers/index.ts";
 import { DEMO_PRODUCT_POLICY, seedDemoShop } from "./demo-shop/index.ts";
 import {
   agentRelay, createBotResponder, createConversationLog, createConversationRouter, createDialogueEngine, createExperiments, signCustomerIdentity, verifyCustomerIdentity,
@@ -123,7 +123,14 @@ export async function buildApp(config: Config, options: { logger: Logger }): Pro
     // (A fresh training logs its own cold-start note.)
     if (modelStatus?.mode === "cold-start" && !trained) logger.warn({ missing: modelStatus.missing }, `customer models in cold start: ${modelStatus.note}`);
     else logger.info({ trained }, trained ? "customer models trained (first start)" : "customer models loaded");
-    const modelRefresh = createModelRefresher({ train: () => insights.train(), everyMinutes: config.modelRefreshMinutes, logger });
+    // Refreshes train on a worker thread (training would stall every chat on this one) and switch when it is saved.
+    const artifactsDir = path.join(config.dataDir, "artifacts");
+    const trainOffThread = async () => {
+      const done = await trainInWorker({ storage: storageOptionsFor(config.database), artifactsDir, embedder: { spec: config.embedder, modelsDir: config.modelsDir, allowRemote: config.allowRemoteModels } });
+      insights.reload();
+      return done;
+    };
+    const modelRefresh = createModelRefresher({ train: trainOffThread, everyMinutes: config.modelRefreshMinutes, logger });
     modelRefresh.start();
     cleanup.push(() => modelRefresh.stop());
 
