@@ -24,7 +24,7 @@ import { createHandoff, parseSupportHours, type Handoff } from "./handoff/index.
 import { createIngestService, createIntegrations, type IngestService } from "./ingest/index.ts";
 import { createPiiMasker } from "./privacy/index.ts";
 import { createKnowledgeService, type KnowledgeService } from "./retrieval/index.ts";
-import { openStorage, storageOptionsFor, type Storage } from "./storage/index.ts";
+import { openStorage, redemptionsByArm, storageOptionsFor, type Storage } from "./storage/index.ts";
 import { createAgentApp } from "./transport/agent-http.ts";
 import { createAgentSocketServer } from "./transport/agent-ws.ts";
 import { adminScopeFor, authenticateApi, createApiKeyRoutes, requireScope } from "./transport/apikeys-http.ts";
@@ -219,6 +219,7 @@ export async function buildApp(config: Config, options: { logger: Logger }): Pro
         r.use(requireScope(adminScopeFor));
         mountApiRoutes(r, {
           shop: storage.shop, conversations: storage.conversations, dialogue: storage.dialogue, conversionWindowDays: config.experiments.conversionWindowDays,
+          redemptions: (experiment, from, to) => redemptionsByArm(storage.driver, experiment, from, to),
           insights: { getInsights: (id, o) => insights.getInsights(id, o), status: () => ({ ...insights.status(), refresh: modelRefresh.state() }) },
         });
       },

@@ -188,6 +188,8 @@ describe("ingest API", () => {
     const offer = await server.storage.driver.get<{ redeemed_order_id: string }>("SELECT redeemed_order_id FROM offers WHERE code = ?", ["STAY-ABC123"]);
     expect(offer!.redeemed_order_id).toBe("FF-600001");
     expect((await server.storage.shop.getOrder("FF-600001"))!).toMatchObject({ discountCents: 1500, totalCents: 7_000, promoCode: "STAY-ABC123" });
+    const uplift = await call("GET", "/experiments/retention/uplift", undefined, adminKey);
+    expect(uplift.body.codeRedemptions).toEqual([{ arm: "treatment", shown: 1, redeemed: 1 }]);
     // Sending the order again does not redeem twice.
     const again = await call("PUT", "/ingest/orders/FF-600001", {
       customerId: "S1", placedAt: new Date(Date.now() + 1000).toISOString(), items: [{ productId: "P3", quantity: 1, unitPriceCents: 8_500 }], discountCodes: ["STAY-ABC123"],
