@@ -157,6 +157,17 @@ export async function buildApp(config: Config, options: { logger: Logger }): Pro
     // Customers' names are masked too (and only the shop's own; docs/privacy.md).
     const masker = createPiiMasker({ knownNames: (await storage.shop.listCustomers()).map((c) => c.name) });
     const mask = (text: string) => masker.mask(text).text;
+    // Customers pushed through the ingest API are masked too: their names join the index (at most once a second).
+    let namesDirty: NodeJS.Timeout | undefined;
+    cluster.bus.subscribe("shop.changed", ({ customers }) => {
+      if (!customers.length || namesDirty) return;
+      namesDirty = setTimeout(() => {
+        namesDirty = undefined;
+        void storage.shop.listCustomers().then((all) => masker.setKnownNames(all.map((c) => c.name)), (err) => logger.error({ err }, "refreshing the masker's customer names failed"));
+      }, 1000);
+      namesDirty.unref();
+    });
+    cleanup.push(() => clearTimeout(namesDirty));
     const log = createConversationLog({ store: storage.conversations, bus: cluster.bus, mask });
     const engine = createDialogueEngine({
       knowledge: () => knowledge.current().index,

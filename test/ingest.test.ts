@@ -140,6 +140,23 @@ describe("ingest API", () => {
     expect(server.app.services.catalogue.get("P10")).toMatchObject({ name: "Glacier Thermos", stock: 9 });
   });
 
+  it("masks the names of customers ingested after start in stored chat messages", async () => {
+    const storedText = async (text: string) => {
+      const client = await connectChat(server.url);
+      client.send({ type: "hello" });
+      const welcome = (await client.waitFor((f) => f.type === "welcome")) as WelcomeFrame;
+      await client.ask(text);
+      client.close();
+      return (await server.storage.driver.get<{ text: string }>("SELECT text FROM messages WHERE conversation_id = ? AND sender = 'shopper'", [welcome.conversationId]))!.text;
+    };
+    expect(await storedText("the parcel for Sigrun Haldorsen is late")).toContain("Haldorsen");
+    await call("PUT", "/ingest/customers/N9", { email: "sigrun@example.com", name: "Sigrun Haldorsen" });
+    await new Promise((r) => setTimeout(r, 1500));
+    const masked = await storedText("the parcel for Sigrun Haldorsen is late");
+    expect(masked).not.toContain("Haldorsen");
+    expect(masked).toContain("[name]");
+  });
+
   it("refuses a bad payload with the field at fault and changes nothing", async () => {
     const before = await counts();
     const shape = await call("POST", "/ingest/batch", {
