@@ -1,6 +1,10 @@
+import fs from "node:fs";
 import http from "node:http";
+import os from "node:os";
+import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startServer } from "../server/main.ts";
 import { verifyWebhookSignature } from "../server/webhooks/index.ts";
 import { connectChat } from "./helpers/chat-client.ts";
 import { startTestServer, type TestServer } from "./helpers/server.ts";
@@ -146,4 +150,32 @@ describe("outbound webhooks", () => {
     expect(unknown.status).toBe(400);
     expect(unknown.body.message).toMatch(/events\.0/);
   });
+
+  it("keeps a queued delivery across a restart and sends it from the next process", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ff-wh-restart-"));
+    const later = receiver([200]);
+    const env = { PORT: "0", DATA_DIR: dir, LOG_LEVEL: "silent", SEED_DEMO: "false", KNOWLEDGE_WATCH: "false", CACHE_DIR: path.resolve(".cache/test-knowledge"), WEBHOOK_POLL_MS: "100" };
+    try {
+      const first = await startServer(env);
+      const app = await first.ready;
+      await app.services.webhooks.createEndpoint({ url: await later.listen(), events: ["campaign.message.delivered"] });
+      // The process stops delivering (as if it were going down), an event is queued, and the process exits.
+      await app.services.webhooks.stop();
+      app.services.cluster.bus.publish("campaign.message.delivered", { campaignId: "cmp_r", messageId: "msg_r", customerId: "S1", channel: "email", deliveredAt: new Date().toISOString() });
+      await until("the delivery row", async () => (await app.services.storage.webhooks.listDeliveries({ limit: 5 }))[0]);
+      await first.close();
+      expect(later.requests).toHaveLength(0);
+
+      const second = await startServer(env);
+      try {
+        await until("the delivery from the restarted process", () => later.requests.length >= 1 || undefined);
+        expect(JSON.parse(later.requests[0].body)).toMatchObject({ type: "campaign.message.delivered", data: { campaignId: "cmp_r" } });
+      } finally {
+        await second.close();
+      }
+    } finally {
+      await later.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 300_000);
 });
