@@ -2,6 +2,7 @@ import express, { type NextFunction, type Request, type RequestHandler, type Res
 import { z } from "zod";
 import { API_SCOPES, type ApiKeys, type ApiScope, type Principal, type PrincipalResolver } from "../apikeys/index.ts";
 import { AppError } from "../errors.ts";
+import { fieldError } from "../ingest/index.ts";
 import type { ApiKeyRecord } from "../storage/index.ts";
 import { agentToken, AGENT_COOKIE } from "./agent-auth.ts";
 
@@ -45,12 +46,10 @@ export function requireScope(scope: ApiScope | ((req: Request) => ApiScope)): Re
 /** GET and HEAD need `admin:read`, every other method `admin:write`: the default for the admin API. */
 export const adminScopeFor = (req: Request): ApiScope => (req.method === "GET" || req.method === "HEAD" ? "admin:read" : "admin:write");
 
-/** Check a request body against a zod schema; a CHAT_ERR_VALIDATION names every field at fault. */
+/** Check a request body (or query) against a zod schema; the CHAT_ERR_VALIDATION lists every field at fault (`fields`). */
 export function parseBody<T>(schema: z.ZodType<T>, value: unknown): T {
   const r = schema.safeParse(value ?? {});
-  if (!r.success) {
-    throw new AppError("CHAT_ERR_VALIDATION", r.error.issues.map((i) => `${i.path.length ? i.path.join(".") : "body"}: ${i.message}`).join("; "));
-  }
+  if (!r.success) throw fieldError(r.error.issues.map((i) => ({ path: i.path.join(".") || "body", message: i.message })));
   return r.data;
 }
 

@@ -7,14 +7,7 @@ import {
   type FieldIssue, type IngestService, type IngestSummary, type Integrations,
 } from "../ingest/index.ts";
 import { WEBHOOK_EVENTS, type Webhooks } from "../webhooks/index.ts";
-import { adminScopeFor, requireScope } from "./apikeys-http.ts";
-
-/** Validate a body against a schema; the error lists every field at fault (`fields`), under `prefix` when given. */
-function validate<T>(schema: z.ZodType<T>, value: unknown): T {
-  const r = schema.safeParse(value ?? {});
-  if (!r.success) throw fieldError(r.error.issues.map((i) => ({ path: i.path.join(".") || "body", message: i.message })));
-  return r.data;
-}
+import { adminScopeFor, parseBody as validate, requireScope } from "./apikeys-http.ts";
 
 /** A single-resource call reports its fields without the batch prefix (`items.0.productId`, not `orders.0.items.0.productId`). */
 async function single(prefix: string, run: () => Promise<IngestSummary>): Promise<IngestSummary> {
