@@ -125,8 +125,9 @@ export async function buildApp(config: Config, options: { logger: Logger }): Pro
     else logger.info({ trained }, trained ? "customer models trained (first start)" : "customer models loaded");
     // Refreshes train on a worker thread (training would stall every chat on this one) and switch when it is saved.
     const artifactsDir = path.join(config.dataDir, "artifacts");
-    const trainOffThread = async () => {
-      const done = await trainInWorker({ storage: storageOptionsFor(config.database), artifactsDir, embedder: { spec: config.embedder, modelsDir: config.modelsDir, allowRemote: config.allowRemoteModels } });
+    const trainOffThread = async (signal: AbortSignal) => {
+      const embedderSpec = { spec: config.embedder, modelsDir: config.modelsDir, allowRemote: config.allowRemoteModels };
+      const done = await trainInWorker({ storage: storageOptionsFor(config.database), artifactsDir, embedder: embedderSpec }, { signal });
       insights.reload();
       return done;
     };

@@ -21,8 +21,8 @@ export interface ModelRefreshState {
 
 /** Options of {@link createModelRefresher}. */
 export interface ModelRefresherOptions {
-  /** Train and switch to the new models (e.g. `() => insights.train()`); single-flight is handled here. */
-  train: () => Promise<unknown>;
+  /** Train and switch to the new models (e.g. `() => insights.train()`); single-flight is handled here. `signal` aborts on stop. */
+  train: (signal: AbortSignal) => Promise<unknown>;
   everyMinutes: number;
   logger: RefreshLogger;
   clock?: () => Date;
@@ -49,6 +49,7 @@ export function createModelRefresher(options: ModelRefresherOptions): ModelRefre
   const everyMs = options.everyMinutes * 60_000;
   let timer: NodeJS.Timeout | undefined;
   let current: Promise<void> | undefined;
+  let abort: AbortController | undefined;
   const state: ModelRefreshState = {
     everyMinutes: options.everyMinutes, running: false, lastStartedAt: null, lastFinishedAt: null, lastError: null, lastTrigger: null, nextScheduledAt: null,
   };
@@ -66,14 +67,17 @@ export function createModelRefresher(options: ModelRefresherOptions): ModelRefre
       state.lastStartedAt = now().toISOString();
       state.lastTrigger = trigger;
       const started = Date.now();
+      abort = new AbortController();
+      const signal = abort.signal;
       current = options
-        .train()
+        .train(signal)
         .then(() => {
           state.lastError = null;
           options.logger.info({ ms: Date.now() - started, trigger }, "customer models refreshed");
         })
         .catch((err: unknown) => {
           state.lastError = (err as Error).message;
+          if (signal.aborted) return void options.logger.info({ trigger }, "customer model refresh stopped (server shutting down)");
           options.logger.error({ err, trigger }, "customer model refresh failed; the previous models stay in use");
         })
         .finally(() => {
@@ -92,6 +96,7 @@ export function createModelRefresher(options: ModelRefresherOptions): ModelRefre
       if (everyMs && !timer) schedule();
     },
     async stop() {
+      abort?.abort();
       clearTimeout(timer);
       timer = undefined;
       state.nextScheduledAt = null;

@@ -19,10 +19,16 @@ const workerSource = () =>
  * long stretches, so on the main thread it would stall every chat for its whole duration.
  * @example await trainInWorker({ storage: storageOptionsFor(config.database), artifactsDir, embedder: { spec: "use-lite", modelsDir, allowRemote: false } });
  */
-export function trainInWorker(data: TrainingWorkerData): Promise<Extract<TrainingWorkerReply, { ok: true }>> {
+export function trainInWorker(data: TrainingWorkerData, options: { signal?: AbortSignal } = {}): Promise<Extract<TrainingWorkerReply, { ok: true }>> {
   return new Promise((resolve, reject) => {
+    if (options.signal?.aborted) return reject(new Error("customer model training was stopped"));
     const worker = new Worker(workerSource(), { eval: true, workerData: data });
     let settled = false;
+    // Stopping ends the worker at once; the artifact on disk is only ever replaced whole (temp file + rename).
+    options.signal?.addEventListener("abort", () => {
+      if (!settled) (settled = true), reject(new Error("customer model training was stopped"));
+      void worker.terminate();
+    }, { once: true });
     worker.once("message", (reply: TrainingWorkerReply) => {
       settled = true;
       if (reply.ok) resolve(reply);
