@@ -44,7 +44,9 @@ const server = await startServer(
 const readyMs = performance.now() - t0;
 try {
   const x = server.config.experiments;
-  const cast = await pickCast(server.url, (await server.ready).services.storage.shop, server.config.adminToken, {
+  const app = await server.ready;
+  const { key } = await app.services.apiKeys.create({ name: "eval-dialogue", scopes: ["admin:read"], createdBy: "cli" });
+  const cast = await pickCast(server.url, app.services.storage.shop, key, {
     highValueClvCents: x.highValueClvCents,
     riskMin: x.retentionMinChurnRisk,
     riskClvMinCents: x.retentionMinClvCents,

@@ -168,13 +168,15 @@ async function evalDemo(embedder: Embedder) {
   const t0 = Date.now();
   const artifact = await trainCustomerModels(histories, products, { asOf: cutoff, churnWindowDays: W, seed: SEED, embedder });
   const trainSeconds = (Date.now() - t0) / 1000;
+  if (!artifact.lifetimeValue || !artifact.churn) throw new Error(`the demo shop trained in cold start: ${artifact.coldStart?.reason}`);
+  const { lifetimeValue, churn } = artifact;
 
   // Churn on the holdout: features at the cut-off, label = no purchase in the last 90 days.
   const byId = new Map(histories.map((h) => [h.customerId, h]));
   const cutHist = histories.map((h) => ({ ...h, orders: h.orders.filter((o) => Date.parse(o.placedAt) < cutoff.getTime()), events: h.events.filter((e) => Date.parse(e.at) < cutoff.getTime()) }));
-  const rows = churnRowsAt(cutHist, artifact.lifetimeValue, cutoff);
+  const rows = churnRowsAt(cutHist, lifetimeValue, cutoff);
   const labels = rows.map((r) => churnedAfter(byId.get(r.customerId)!, cutoff, W));
-  const risk = rows.map((r) => explainChurn(artifact.churn, r.features).risk);
+  const risk = rows.map((r) => explainChurn(churn, r.features).risk);
   const pAlive = rows.map((r) => 1 - r.features.p_alive);
 
   // Recommendations: signals before the cut-off; relevant = products bought in the holdout that the customer did not own (or consumables).

@@ -23,11 +23,12 @@ async function main(): Promise<void> {
   try {
     const a = await insights.train({ onProgress: (stage, fraction) => bar.update(Math.round(fraction * 100), { stage }) });
     bar.stop();
-    const out = { artifact: path.join(artifactsDir, CUSTOMER_ARTIFACT_FILE), seconds: (Date.now() - started) / 1000, snapshot: a.snapshot, metrics: a.metrics, bgNbd: a.lifetimeValue.bgNbd, gammaGamma: a.lifetimeValue.gammaGamma };
+    const out = { artifact: path.join(artifactsDir, CUSTOMER_ARTIFACT_FILE), seconds: (Date.now() - started) / 1000, snapshot: a.snapshot, metrics: a.metrics, bgNbd: a.lifetimeValue?.bgNbd ?? null, gammaGamma: a.lifetimeValue?.gammaGamma ?? null, coldStart: a.coldStart ?? null };
     if (json) console.log(JSON.stringify(out));
     else {
       console.log(`customer models written to ${out.artifact} in ${out.seconds.toFixed(1)} s`);
       console.log(`snapshot: ${a.snapshot.customers} customers (${a.snapshot.buyers} buyers), ${a.snapshot.orders} orders, ${a.snapshot.events} events, ${a.snapshot.products} products, as of ${a.snapshot.asOf}`);
+      if (a.coldStart) console.log(`note: ${a.coldStart.reason}`);
       for (const [k, v] of Object.entries(a.metrics)) console.log(`  ${k}: ${typeof v === "number" ? +v.toFixed(4) : v}`);
     }
   } finally {

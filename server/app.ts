@@ -7,11 +7,12 @@ import type { Embedder } from "../models/embedder.ts";
 import { createEmbedder } from "../models/embedders/index.ts";
 import { buildConsole } from "../widget/console/index.ts";
 import { buildWidget, WIDGET_PUBLIC_DIR } from "../widget/index.ts";
+import { createApiKeys, createPrincipalResolver, type ApiKeys } from "./apikeys/index.ts";
 import { createAuthService, type AuthService } from "./auth/index.ts";
 import { createCatalogueService, type CatalogueService } from "./catalogue/index.ts";
 import { createCluster, type Cluster } from "./cluster/index.ts";
 import type { Config } from "./config.ts";
-import { createCustomerInsights, type CustomerInsightsService } from "./customers/index.ts";
+import { createCustomerInsights, createModelRefresher, trainInWorker, type CustomerInsightsService, type ModelRefresher } from "./customers/index.ts";
 import { DEMO_PRODUCT_POLICY, seedDemoShop } from "./demo-shop/index.ts";
 import {
   agentRelay, createBotResponder, createConversationLog, createConversationRouter, createDialogueEngine, createExperiments, signCustomerIdentity, verifyCustomerIdentity,
@@ -22,16 +23,20 @@ import { AppError } from "./errors.ts";
 import { createHandoff, parseSupportHours, type Handoff } from "./handoff/index.ts";
 import { createEldScorer, createLanguageDetector, type EldSize } from "./i18n/index.ts";
 import { createAuditLog, createCustomerDataService, createPiiMasker, createRetentionJob, describeRetention, type AuditLog, type CustomerDataService, type ErasableCache, type RetentionJob } from "./privacy/index.ts";
+import { createIngestService, createIntegrations, type IngestService } from "./ingest/index.ts";
 import { createKnowledgeService, type KnowledgeService } from "./retrieval/index.ts";
-import { openStorage, storageOptionsFor, type Storage } from "./storage/index.ts";
+import { openStorage, redemptionsByArm, storageOptionsFor, type Storage } from "./storage/index.ts";
 import { createAgentApp } from "./transport/agent-http.ts";
 import { createAgentSocketServer } from "./transport/agent-ws.ts";
+import { adminScopeFor, authenticateApi, createApiKeyRoutes, principalOf, requireScope } from "./transport/apikeys-http.ts";
 import { createCatalogueRoutes } from "./transport/catalogue-routes.ts";
 import { mountApiRoutes } from "./transport/api-routes.ts";
 import { renderDemoPage } from "./transport/demo-page.ts";
-import { createHttpApp, requireToken } from "./transport/http.ts";
+import { createHttpApp } from "./transport/http.ts";
 import { createPrivacyRouter } from "./transport/privacy-http.ts";
+import { createIngestRoutes, createLiveDataAdminRoutes, createShopifyReceiver } from "./transport/ingest-http.ts";
 import { createChatSocketServer } from "./transport/ws-chat.ts";
+import { createWebhooks, forwardBusEventsToWebhooks, type Webhooks } from "./webhooks/index.ts";
 
 /** The built server: request and upgrade handlers over every service, built once. */
 export interface App {
@@ -48,10 +53,14 @@ export interface App {
     readonly auth: AuthService;
     readonly knowledge: KnowledgeService;
     readonly embedder: Embedder;
-    readonly insights?: CustomerInsightsService;
+    readonly insights: CustomerInsightsService;
     readonly catalogue: CatalogueService;
     /** Export and erasure, the audit log and transcript retention (docs/privacy.md). */
     readonly privacy: { readonly data: CustomerDataService; readonly audit: AuditLog; readonly retention: RetentionJob };
+    readonly apiKeys: ApiKeys;
+    readonly ingest: IngestService;
+    readonly webhooks: Webhooks;
+    readonly modelRefresh: ModelRefresher;
   };
   /** Stop accepting work, finish messages in flight, and release everything. */
   close(): Promise<void>;
@@ -119,12 +128,36 @@ export async function buildApp(config: Config, options: { logger: Logger }): Pro
 
     // The warranty and delivery facts of POLICIES.md that depend on the product.
     const catalogue = await createCatalogueService({ shop: storage.shop, policyFacts: DEMO_PRODUCT_POLICY, logger });
-    let insights: CustomerInsightsService | undefined;
-    if (!(await storage.shop.isEmpty())) {
-      insights = createCustomerInsights({ db: storage.driver, artifactsDir: path.join(config.dataDir, "artifacts"), embedder, logger });
-      const { trained } = await insights.ensureTrained();
-      logger.info({ trained }, trained ? "customer models trained (first start)" : "customer models loaded");
-    }
+    // A small or new shop starts too: too few buyers train a cold-start bundle (popular items, no CLV or churn rules).
+    const insights = createCustomerInsights({ db: storage.driver, artifactsDir: path.join(config.dataDir, "artifacts"), embedder, logger });
+    const { trained } = await insights.ensureTrained();
+    const modelStatus = insights.status();
+    // (A fresh training logs its own cold-start note.)
+    if (modelStatus?.mode === "cold-start" && !trained) logger.warn({ missing: modelStatus.missing }, `customer models in cold start: ${modelStatus.note}`);
+    else logger.info({ trained }, trained ? "customer models trained (first start)" : "customer models loaded");
+    // Refreshes train on a worker thread (training would stall every chat on this one) and switch when it is saved.
+    const artifactsDir = path.join(config.dataDir, "artifacts");
+    const trainOffThread = async (signal: AbortSignal) => {
+      const embedderSpec = { spec: config.embedder, modelsDir: config.modelsDir, allowRemote: config.allowRemoteModels };
+      const done = await trainInWorker({ storage: storageOptionsFor(config.database), artifactsDir, embedder: embedderSpec }, { signal });
+      insights.reload();
+      return done;
+    };
+    const modelRefresh = createModelRefresher({ train: trainOffThread, everyMinutes: config.modelRefreshMinutes, logger });
+    modelRefresh.start();
+    cleanup.push(() => modelRefresh.stop());
+
+    // Live shop data (docs/ingest.md): upserts, platform webhooks in, signed webhooks out.
+    const ingest = createIngestService({ db: storage.driver, bus: cluster.bus });
+    const integrations = createIntegrations(storage.integrations);
+    const webhooks = createWebhooks({ store: storage.webhooks, instanceId: cluster.instanceId, logger, delivery: config.webhooks });
+    const stopForwarding = forwardBusEventsToWebhooks(cluster.bus, webhooks);
+    cleanup.push(stopForwarding);
+    cluster.bus.subscribe("shop.changed", async ({ products }) => {
+      insights.catalogueChanged();
+      if (products.length) await catalogue.refresh();
+    });
+    const apiKeys = createApiKeys({ store: storage.apiKeys });
 
     const h = config.handoff;
     const auth = createAuthService({ store: storage.auth, sessionTtlMs: h.sessionTtlMs, maxFailedLogins: h.maxFailedLogins, lockoutMs: h.lockoutMs });
@@ -160,6 +193,17 @@ export async function buildApp(config: Config, options: { logger: Logger }): Pro
     }
     const customerData = createCustomerDataService({ storage, receiptSecret: config.privacy.receiptSecret, dataDir: config.dataDir, caches, insights: () => insights });
     const retention = createRetentionJob({ storage, retentionDays: days, leader: cluster.leader, audit, logger });
+    // Customers pushed through the ingest API are masked too: their names join the index (at most once a second).
+    let namesDirty: NodeJS.Timeout | undefined;
+    cluster.bus.subscribe("shop.changed", ({ customers }) => {
+      if (!customers.length || namesDirty) return;
+      namesDirty = setTimeout(() => {
+        namesDirty = undefined;
+        void storage.shop.listCustomers().then((all) => masker.setKnownNames(all.map((c) => c.name)), (err) => logger.error({ err }, "refreshing the masker's customer names failed"));
+      }, 1000);
+      namesDirty.unref();
+    });
+    cleanup.push(() => clearTimeout(namesDirty));
     const log = createConversationLog({ store: storage.conversations, bus: cluster.bus, mask });
     const engine = createDialogueEngine({
       knowledge: () => knowledge.current().knowledge,
@@ -203,18 +247,38 @@ export async function buildApp(config: Config, options: { logger: Logger }): Pro
     const demoPage = demoCustomer
       ? () => renderDemoPage(WIDGET_PUBLIC_DIR, { id: demoCustomer.id, name: demoCustomer.name, signature: signCustomerIdentity(demoCustomer.id, config.shopSecret) })
       : undefined;
+    if (config.adminToken) logger.warn("ADMIN_TOKEN is deprecated: use it once to create an API key (POST /api/admin/api-keys or npm run apikey), then unset it (docs/ingest.md)");
+    const principals = createPrincipalResolver({
+      keys: apiKeys, sessions: auth, bootstrapToken: config.adminToken,
+      onBootstrapUse: () => logger.warn("a request used the deprecated ADMIN_TOKEN; switch the caller to an API key"),
+    });
     const httpApp = createHttpApp({
       logger,
       publicDir: WIDGET_PUBLIC_DIR,
       widgetScript: widgetJs,
-      adminToken: config.adminToken,
+      authenticate: authenticateApi(principals),
+      signedApi: createShopifyReceiver({ integrations, ingest, logger }),
       demoPage,
       pages: createCatalogueRoutes(catalogue),
       health: { instance: cluster.instanceId, database: config.database.kind, cluster: cluster.mode },
       api: (r) => {
-        mountApiRoutes(r, { shop: storage.shop, conversations: storage.conversations, dialogue: storage.dialogue, insights, conversionWindowDays: config.experiments.conversionWindowDays, audit });
-        // The privacy API takes its authentication as one middleware, so per-admin API keys can replace the admin token there.
-        r.use("/privacy", createPrivacyRouter({ authenticate: requireToken(config.adminToken), data: customerData, audit, retention }));
+        // Receipts and the audit log name the key or the admin who asked.
+        r.use((_req, res, next) => {
+          const p = principalOf(res);
+          if (p) res.locals.actor = p.kind === "api-key" ? `apikey:${p.id}` : p.kind === "admin-session" ? `admin:${p.name}` : "admin-token";
+          next();
+        });
+        r.use("/privacy", createPrivacyRouter({ authenticate: requireScope("privacy"), data: customerData, audit, retention }));
+        r.use("/ingest", createIngestRoutes(ingest));
+        r.use("/admin", createApiKeyRoutes(apiKeys));
+        r.use("/admin", createLiveDataAdminRoutes({ integrations, webhooks, refreshModels: async () => modelRefresh.refresh() }));
+        r.use(requireScope(adminScopeFor));
+        mountApiRoutes(r, {
+          shop: storage.shop, conversations: storage.conversations, dialogue: storage.dialogue, conversionWindowDays: config.experiments.conversionWindowDays,
+          redemptions: (experiment, from, to) => redemptionsByArm(storage.driver, experiment, from, to),
+          audit,
+          insights: { getInsights: (id, o) => insights.getInsights(id, o), status: () => ({ ...insights.status(), refresh: modelRefresh.state() }) },
+        });
       },
     });
     const agentApp = createAgentApp({ logger, auth, handoff, consolePage: consoleUi.html, consoleScript: consoleUi.js });
@@ -225,6 +289,8 @@ export async function buildApp(config: Config, options: { logger: Logger }): Pro
     cleanup.push(() => handoff.stop());
     retention.start();
     cleanup.push(() => retention.stop());
+    webhooks.start();
+    cleanup.push(() => webhooks.stop());
     cleanup.push(() => router.drain());
     cleanup.push(() => agentWs.close());
     cleanup.push(() => chat.close());
@@ -243,7 +309,7 @@ export async function buildApp(config: Config, options: { logger: Logger }): Pro
         else if (pathname === "/agent/ws") agentWs.handleUpgrade(req, socket, head);
         else socket.destroy();
       },
-      services: { storage, cluster, router, handoff, auth, knowledge, embedder, insights, catalogue, privacy: { data: customerData, audit, retention } },
+      services: { storage, cluster, router, handoff, auth, knowledge, embedder, insights, catalogue, privacy: { data: customerData, audit, retention }, apiKeys, ingest, webhooks, modelRefresh },
       close: closeAll,
     };
   } catch (err) {

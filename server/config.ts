@@ -61,7 +61,13 @@ const EnvSchema = z.object({
   IDENTITY_ALLOW_LEGACY: bool.default(false),
   DEMO_MODE: bool.optional(),
   SHOP_SECRET: z.string().min(8, "must be at least 8 characters").default("demo-shop-secret-change-me"),
-  ADMIN_TOKEN: z.string().min(8, "must be at least 8 characters").default("demo-admin-token"),
+  ADMIN_TOKEN: z.string().min(8, "must be at least 8 characters").optional(),
+  MODEL_REFRESH_MINUTES: int(0, 7 * 24 * 60).default(24 * 60),
+  WEBHOOK_POLL_MS: int(50, 600_000).default(1000),
+  WEBHOOK_MAX_ATTEMPTS: int(1, 50).default(12),
+  WEBHOOK_BACKOFF_BASE_MS: int(10, 86_400_000).default(30_000),
+  WEBHOOK_BACKOFF_MAX_MS: int(10, 7 * 86_400_000).default(6 * 3_600_000),
+  WEBHOOK_TIMEOUT_MS: int(100, 120_000).default(10_000),
   MAX_FRAME_BYTES: int(256, 1_048_576).default(16_384),
   MAX_CONNECTIONS: int(1, 1_000_000).default(2000),
   RATE_LIMIT_MESSAGES: int(1, 10_000).default(20),
@@ -147,7 +153,15 @@ export interface Config {
   readonly identity: { readonly maxAgeS: number; readonly clockSkewS: number; readonly allowLegacy: boolean };
   /** The demo shop page signs in a demo customer (default: with SEED_DEMO). */
   readonly demoMode: boolean;
-  readonly adminToken: string;
+  /**
+   * Deprecated: the old shared bearer token of the /api routes, still accepted as a bootstrap (create an API key with
+   * it, then unset it). Default: "demo-admin-token" in demo mode only, otherwise off.
+   */
+  readonly adminToken?: string;
+  /** Minutes between scheduled retrains of the customer models (0 = only on demand, POST /api/admin/models/refresh). */
+  readonly modelRefreshMinutes: number;
+  /** Outbound webhook delivery (docs/ingest.md). */
+  readonly webhooks: { readonly pollMs: number; readonly maxAttempts: number; readonly backoffBaseMs: number; readonly backoffMaxMs: number; readonly timeoutMs: number };
   readonly limits: {
     readonly maxFrameBytes: number;
     readonly maxConnections: number;
@@ -249,7 +263,15 @@ export function loadConfig(env: Record<string, string | undefined>, argv: readon
     shopSecret: e.SHOP_SECRET,
     identity: Object.freeze({ maxAgeS: e.IDENTITY_MAX_AGE_S, clockSkewS: e.IDENTITY_CLOCK_SKEW_S, allowLegacy: e.IDENTITY_ALLOW_LEGACY }),
     demoMode: e.DEMO_MODE ?? e.SEED_DEMO,
-    adminToken: e.ADMIN_TOKEN,
+    adminToken: e.ADMIN_TOKEN ?? ((e.DEMO_MODE ?? e.SEED_DEMO) ? "demo-admin-token" : undefined),
+    modelRefreshMinutes: e.MODEL_REFRESH_MINUTES,
+    webhooks: Object.freeze({
+      pollMs: e.WEBHOOK_POLL_MS,
+      maxAttempts: e.WEBHOOK_MAX_ATTEMPTS,
+      backoffBaseMs: e.WEBHOOK_BACKOFF_BASE_MS,
+      backoffMaxMs: Math.max(e.WEBHOOK_BACKOFF_MAX_MS, e.WEBHOOK_BACKOFF_BASE_MS),
+      timeoutMs: e.WEBHOOK_TIMEOUT_MS,
+    }),
     limits: Object.freeze({
       maxFrameBytes: e.MAX_FRAME_BYTES,
       maxConnections: e.MAX_CONNECTIONS,

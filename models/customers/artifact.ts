@@ -26,10 +26,18 @@ export interface CustomerModelArtifact {
   snapshot: DataSnapshot;
   /** Training settings (churn window, cut-offs, seeds). */
   settings: { churnWindowDays: number; churnCutoff: string; seed: number };
-  rfm: RfmCutpoints;
-  lifetimeValue: LifetimeValueModel;
-  churn: ChurnModel;
+  /** RFM cut-points; null when the shop has no buyers yet. */
+  rfm: RfmCutpoints | null;
+  /** BG/NBD + Gamma-Gamma; null in cold start (too few buyers to fit). */
+  lifetimeValue: LifetimeValueModel | null;
+  /** The churn classifier; null when there is too little history to learn it. */
+  churn: ChurnModel | null;
   recommender: RecommenderModel;
+  /**
+   * Set when some models could not be trained from the data (a small or new shop): what runs instead, in words
+   * (popular items, no CLV- or churn-based rules). Absent for a fully trained bundle.
+   */
+  coldStart?: { reason: string; missing: ("rfm" | "lifetimeValue" | "churn")[] };
   /** Evaluation metrics computed during training (e.g. churn AUC on the calibration fold). */
   metrics: Record<string, number | string | null>;
 }
@@ -58,8 +66,9 @@ export function loadCustomerArtifact(file: string): CustomerModelArtifact {
   }
   const a = parsed as Partial<CustomerModelArtifact>;
   if (a.version !== CUSTOMER_ARTIFACT_VERSION) throw new Error(`customer model artifact ${file} has version ${String(a.version)}, expected ${CUSTOMER_ARTIFACT_VERSION}; retrain`);
+  const optional = new Set<string>(a.coldStart?.missing ?? []);
   for (const key of ["snapshot", "rfm", "lifetimeValue", "churn", "recommender"] as const) {
-    if (!a[key]) throw new Error(`customer model artifact ${file} lacks "${key}"; retrain`);
+    if (!a[key] && !optional.has(key)) throw new Error(`customer model artifact ${file} lacks "${key}"; retrain`);
   }
   return a as CustomerModelArtifact;
 }

@@ -44,13 +44,19 @@ const WORKER_URL = new URL("./use-lite-worker.ts", import.meta.url).href;
 // vitest's transform does not reach worker threads, so a two-line JavaScript bootstrap loads the entry through tsx's
 // tsImport (scoped to that import and everything it imports), which works the same under `tsx` and under vitest.
 // Built on first use, so importing this module never touches tsx.
-let bootstrap: string | undefined;
+let tsxApiUrl: string | undefined;
+/**
+ * JavaScript source for `new Worker(source, { eval: true })` that loads the TypeScript module at `moduleUrl` through
+ * tsx (see above); for any TypeScript worker entry.
+ * @example new Worker(typescriptWorkerSource(new URL("./my-worker.ts", import.meta.url).href), { eval: true, workerData })
+ */
+export function typescriptWorkerSource(moduleUrl: string): string {
+  tsxApiUrl ??= resolveImport("tsx/esm/api");
+  return `import(${JSON.stringify(tsxApiUrl)}).then((tsx) => tsx.tsImport(${JSON.stringify(moduleUrl)}, ${JSON.stringify(moduleUrl)}));`;
+}
+
 function workerBootstrap(): string {
-  if (bootstrap === undefined) {
-    const tsxApi = JSON.stringify(resolveImport("tsx/esm/api"));
-    bootstrap = `import(${tsxApi}).then((tsx) => tsx.tsImport(${JSON.stringify(WORKER_URL)}, ${JSON.stringify(WORKER_URL)}));`;
-  }
-  return bootstrap;
+  return typescriptWorkerSource(WORKER_URL);
 }
 
 /** The file URL that `import(specifier)` loads from this module: require.resolve would pick the CommonJS build. */

@@ -25,13 +25,23 @@ export interface BusEvents {
   "conversation.closed": { conversationId: string; agentId: string; resolution: string };
   /** A shopper message was stored and routed to a responder. */
   "message.received": { conversationId: string; seq: number; responder: string };
+  /** The bot showed a retention offer with a code (a coupon the shop must honour; outbound webhook `coupon.issued`). */
+  "offer.issued": { conversationId: string; customerId: string | null; experiment: string; kind: string; code: string; valueCents: number };
+  /** A shopper rated a whole conversation (CSAT; outbound webhook `conversation.rated`). */
+  "conversation.rated": { conversationId: string; rating: "up" | "down" };
+  /** The shop's data changed through the ingest API or a platform webhook (every instance refreshes its catalogue). */
+  "shop.changed": { source: string; products: string[]; customers: string[]; orders: string[]; events: number };
+  /** An ingested order used the code of an offer the assistant made (attributed to the offer and its experiment). */
+  "offer.redeemed": { offerId: number; code: string; experiment: string; arm: string; customerId: string | null; conversationId: string; orderId: string };
+  /** A campaign message reached a customer (published by the campaign feature; outbound webhook `campaign.message.delivered`). */
+  "campaign.message.delivered": { campaignId: string; messageId: string; customerId: string; channel: string; deliveredAt: string };
 }
 
 /** The type of a bus event. */
 export type BusEventType = keyof BusEvents;
 
 /** Events that every instance receives. */
-export const CLUSTER_EVENTS: ReadonlySet<BusEventType> = new Set<BusEventType>(["conversation.frame", "agent.frame", "queue.changed", "handoff.declined", "agent.online", "console.note"]);
+export const CLUSTER_EVENTS: ReadonlySet<BusEventType> = new Set<BusEventType>(["conversation.frame", "agent.frame", "queue.changed", "handoff.declined", "agent.online", "console.note", "shop.changed"]);
 
 /** A handler of one event type. */
 export type BusHandler<K extends BusEventType> = (payload: BusEvents[K]) => void | Promise<void>;

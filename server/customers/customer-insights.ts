@@ -78,8 +78,13 @@ export interface CustomerInsightsService {
   recommend(customerId: string | null, query?: RecommendQuery): Promise<Recommendation[]>;
   /** Upsell: products frequently bought together with these. */
   frequentlyBoughtTogether(productIds: readonly string[], options?: { k?: number }): Promise<Recommendation[]>;
-  /** Metadata of the loaded artifact, or null before training. */
-  status(): { trainedAt: string; snapshot: CustomerModelArtifact["snapshot"]; metrics: CustomerModelArtifact["metrics"] } | null;
+  /** Metadata of the loaded artifact (with `mode` and, in cold start, a `note` on what runs instead), or null before training. */
+  status(): {
+    trainedAt: string; snapshot: CustomerModelArtifact["snapshot"]; metrics: CustomerModelArtifact["metrics"];
+    mode: "full" | "cold-start"; note: string | null; missing: string[];
+  } | null;
+  /** Forget the cached catalogue (products changed), so the next query reads prices and stock again. */
+  catalogueChanged(): void;
 }
 
 /**
@@ -172,16 +177,16 @@ export function createCustomerInsights(options: CustomerInsightsOptions): Custom
       if (training) return training;
       training = (async () => {
         const snap = await getActivitySnapshot(db);
-        if (!snap.latestActivityAt) throw new AppError("CHAT_ERR_NOT_READY", "the shop has no orders yet; import or seed data before training customer models");
         const started = Date.now();
         const histories = await listCustomerActivity(db, (s) => trainOptions.onProgress?.(`loading ${s}`, 0));
         const products = await listProducts(db);
-        const trained = await trainCustomerModels(histories, products, {
-          asOf: new Date(Date.parse(snap.latestActivityAt) + 1), embedder, onProgress: trainOptions.onProgress,
-        });
+        // A shop without any activity yet trains (cold start) as of now.
+        const asOf = snap.latestActivityAt ? new Date(Date.parse(snap.latestActivityAt) + 1) : new Date();
+        const trained = await trainCustomerModels(histories, products, { asOf, embedder, onProgress: trainOptions.onProgress });
         saveCustomerArtifact(file, trained);
         load();
-        logger?.info({ ms: Date.now() - started, metrics: trained.metrics }, "customer models trained");
+        if (trained.coldStart) logger?.warn({ ms: Date.now() - started, missing: trained.coldStart.missing }, `customer models in cold start: ${trained.coldStart.reason}`);
+        else logger?.info({ ms: Date.now() - started, metrics: trained.metrics }, "customer models trained");
         return trained;
       })();
       try {
@@ -206,11 +211,12 @@ export function createCustomerInsights(options: CustomerInsightsOptions): Custom
       }
       const profile = buildProfile(h, pctx, at);
       const summary = summarizeForLifetimeValue(h, at);
-      const clv = summary ? predictLifetimeValue(a.lifetimeValue, summary) : null;
-      const features = summary && clv ? churnFeatures(h, at, { probabilityAlive: clv.probabilityAlive, expectedPurchases90d: clv.expectedPurchases90d }) : null;
-      const explanation = features ? explainChurn(a.churn, features) : null;
+      // Cold start: no CLV without a lifetime-value model, no churn risk without a churn model.
+      const clv = summary && a.lifetimeValue ? predictLifetimeValue(a.lifetimeValue, summary) : null;
+      const features = summary && clv && a.churn ? churnFeatures(h, at, { probabilityAlive: clv.probabilityAlive, expectedPurchases90d: clv.expectedPurchases90d }) : null;
+      const explanation = features && a.churn ? explainChurn(a.churn, features) : null;
       const churn = explanation ? { risk: explanation.risk, reasons: churnReasons(explanation) } : null;
-      const scores = profile.orders > 0 ? scoreRfm(a.rfm, { recencyDays: profile.recencyDays ?? 0, frequency: profile.orders, monetaryCents: profile.monetaryCents }) : null;
+      const scores = profile.orders > 0 && a.rfm ? scoreRfm(a.rfm, { recencyDays: profile.recencyDays ?? 0, frequency: profile.orders, monetaryCents: profile.monetaryCents }) : null;
       const stage = lifecycleStage({
         orders: profile.orders, daysSinceSignup: profile.tenureDays,
         daysSinceFirstOrder: profile.firstOrderAt ? (at.getTime() - Date.parse(profile.firstOrderAt)) / 86_400_000 : null,
@@ -251,10 +257,17 @@ export function createCustomerInsights(options: CustomerInsightsOptions): Custom
     status() {
       try {
         const a = ready();
-        return { trainedAt: a.trainedAt, snapshot: a.snapshot, metrics: a.metrics };
+        return {
+          trainedAt: a.trainedAt, snapshot: a.snapshot, metrics: a.metrics,
+          mode: a.coldStart ? "cold-start" : "full", note: a.coldStart?.reason ?? null, missing: a.coldStart?.missing ?? [],
+        };
       } catch {
         return null;
       }
+    },
+
+    catalogueChanged() {
+      catalogue = null;
     },
   };
   return service;

@@ -38,10 +38,13 @@ export function churnedAfter(h: CustomerHistory, cutoff: Date, windowDays: numbe
   return purchasesBefore(h, end).length === purchasesBefore(h, cutoff).length;
 }
 
-/** Fit BG/NBD + Gamma-Gamma on the buyers as of `asOf`. */
+/** Buyers needed to fit BG/NBD + Gamma-Gamma (and, at the churn cut-off, to learn churn); fewer is a cold start. */
+export const MIN_BUYERS_FOR_MODELS = 20;
+
+/** Fit BG/NBD + Gamma-Gamma on the buyers as of `asOf`; a RangeError when there are too few. */
 export function fitLifetimeValueAt(histories: readonly CustomerHistory[], asOf: Date): LifetimeValueModel {
   const summaries = histories.map((h) => summarizeForLifetimeValue(h, asOf)).filter((s): s is LifetimeSummary => s !== null);
-  if (summaries.length < 20) throw new RangeError(`lifetime value needs at least 20 buyers before ${asOf.toISOString()}, found ${summaries.length}`);
+  if (summaries.length < MIN_BUYERS_FOR_MODELS) throw new RangeError(`lifetime value needs at least 20 buyers before ${asOf.toISOString()}, found ${summaries.length}`);
   return trainLifetimeValue(summaries);
 }
 
@@ -83,7 +86,7 @@ export async function trainCustomerModels(
   const buyers = histories.filter((h) => purchasesBefore(h, asOf).length > 0);
 
   progress("rfm", 0.05);
-  const rfm = trainRfm(buyers.map((h) => {
+  const rfm = buyers.length === 0 ? null : trainRfm(buyers.map((h) => {
     const orders = purchasesBefore(h, asOf);
     return {
       recencyDays: (asOf.getTime() - Date.parse(orders[orders.length - 1].placedAt)) / DAY_MS,
@@ -92,15 +95,37 @@ export async function trainCustomerModels(
     };
   }));
 
+  // A small or new shop cannot fit BG/NBD or learn churn: those models stay out (cold start) instead of failing.
+  const skipped: string[] = [];
+  const tryFit = <T>(what: string, fit: () => T): T | null => {
+    try {
+      return fit();
+    } catch (err) {
+      if (!(err instanceof RangeError)) throw err;
+      skipped.push(`${what}: ${err.message}`);
+      return null;
+    }
+  };
   progress("lifetime value (BG/NBD + Gamma-Gamma)", 0.1);
-  const lifetimeValue = fitLifetimeValueAt(histories, asOf);
+  const lifetimeValue = tryFit("lifetime value", () => fitLifetimeValueAt(histories, asOf));
 
   progress("churn (temporal split)", 0.3);
   const cutoff = new Date(asOf.getTime() - window * DAY_MS);
-  const lvAtCutoff = fitLifetimeValueAt(histories, cutoff);
   const byId = new Map(histories.map((h) => [h.customerId, h]));
-  const rows = churnRowsAt(histories, lvAtCutoff, cutoff).map((r) => ({ ...r, churned: churnedAfter(byId.get(r.customerId)!, cutoff, window) }));
-  const churn = trainChurn(rows, { seed });
+  let rows: { customerId: string; features: ChurnFeatures; churned: boolean }[] = [];
+  const churn = lifetimeValue === null ? null : tryFit("churn", () => {
+    const lvAtCutoff = fitLifetimeValueAt(histories, cutoff);
+    rows = churnRowsAt(histories, lvAtCutoff, cutoff).map((r) => ({ ...r, churned: churnedAfter(byId.get(r.customerId)!, cutoff, window) }));
+    return trainChurn(rows, { seed });
+  });
+  if (lifetimeValue === null) skipped.push("churn: needs the lifetime-value model");
+  const missing = [...(rfm ? [] : ["rfm" as const]), ...(lifetimeValue ? [] : ["lifetimeValue" as const]), ...(churn ? [] : ["churn" as const])];
+  const coldStart = missing.length
+    ? {
+        reason: `cold start with ${buyers.length} buyer(s): ${skipped.join("; ") || "no buyers yet"}. Recommendations use popular and similar items; ${lifetimeValue ? "" : "no CLV-based rules (high-value handoff priority, retention offers) and "}no churn-based rules until there is enough history (at least ${MIN_BUYERS_FOR_MODELS} buyers before and after the ${window}-day churn cut-off).`,
+        missing,
+      }
+    : undefined;
 
   progress("recommender", 0.5);
   const recommender = await trainRecommender(interactionsBefore(histories, asOf), products, {
@@ -125,13 +150,14 @@ export async function trainCustomerModels(
     lifetimeValue,
     churn,
     recommender,
+    ...(coldStart ? { coldStart } : {}),
     metrics: {
-      bgNbdLogLikelihood: lifetimeValue.metrics.bgNbdLogLikelihood,
-      gammaGammaLogLikelihood: lifetimeValue.metrics.gammaGammaLogLikelihood,
+      bgNbdLogLikelihood: lifetimeValue?.metrics.bgNbdLogLikelihood ?? null,
+      gammaGammaLogLikelihood: lifetimeValue?.metrics.gammaGammaLogLikelihood ?? null,
       churnTrainingRows: rows.length,
-      churnRate: churn.metrics.churnRate,
+      churnRate: churn?.metrics.churnRate ?? null,
       // AUC on the Platt calibration fold, which the regression did not see.
-      churnHeldOutAuc: churn.metrics.calibrationAuc ?? null,
+      churnHeldOutAuc: churn?.metrics.calibrationAuc ?? null,
       recommenderItemsWithNeighbours: Object.keys(recommender.neighbours).length,
     },
   };

@@ -29,6 +29,9 @@ export function createBotResponder(options: { engine: DialogueEngine; store: Con
       const events: PendingEvent[] = [
         { type: "turn.completed", payload: { conversationId: conversation.id, action: reply.action, rule: reply.decision.rule, latencyMs: now() - t0, language } },
       ];
+      for (const o of reply.issuedOffers ?? []) {
+        events.push({ type: "offer.issued", payload: { conversationId: conversation.id, customerId: conversation.customerId, ...o } });
+      }
       if (reply.action === "handoff") {
         events.push({ type: "handoff.requested", payload: { conversationId: conversation.id, reason: reply.decision.handoffReason ?? reply.decision.why } });
       }

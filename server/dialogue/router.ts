@@ -172,6 +172,8 @@ export function createConversationRouter(options: ConversationRouterOptions): Co
     },
     async feedback(conversationId, frame) {
       await store.addFeedback(conversationId, frame.rating, frame.seq ?? null);
+      // A rating of the whole conversation is its CSAT (outbound webhook `conversation.rated`).
+      if (frame.seq == null) bus.publish("conversation.rated", { conversationId, rating: frame.rating });
     },
     typing(conversationId, on) {
       // Relayed to a human agent when one watches; the bot ignores it.

@@ -1,14 +1,17 @@
 import { createAuditStore, type AuditStore } from "./audit.ts";
+import { createApiKeyStore, type ApiKeyStore } from "./api-keys.ts";
 import { createAuthStore, type AuthStore } from "./auth.ts";
 import { createConversationStore, type ConversationStore } from "./conversations.ts";
 import { createDialogueStore, type DialogueStore } from "./dialogue.ts";
 import type { SqlDriver } from "./driver.ts";
 import { createHandoffStore, type HandoffStore } from "./handoff.ts";
+import { createIntegrationStore, type IntegrationStore } from "./integrations.ts";
 import { migrate } from "./migrate.ts";
 import { createPostgresDriver } from "./postgres-driver.ts";
 import { createPrivacyStore, type PrivacyStore } from "./privacy.ts";
 import { createShopRepository, type ShopRepository } from "./shop.ts";
 import { createSqliteDriver } from "./sqlite-driver.ts";
+import { createWebhookStore, type WebhookStore } from "./webhooks.ts";
 
 /** Where the data lives: a SQLite file (the embedded default) or a PostgreSQL URL. */
 export type StorageOptions =
@@ -42,6 +45,9 @@ export interface Storage {
   readonly privacy: PrivacyStore;
   /** Who read or changed which customer's data. */
   readonly audit: AuditStore;
+  readonly apiKeys: ApiKeyStore;
+  readonly integrations: IntegrationStore;
+  readonly webhooks: WebhookStore;
   close(): Promise<void>;
 }
 
@@ -63,6 +69,9 @@ export function createStorage(driver: SqlDriver): Storage {
     handoff: createHandoffStore(driver),
     privacy: createPrivacyStore(driver),
     audit: createAuditStore(driver),
+    apiKeys: createApiKeyStore(driver),
+    integrations: createIntegrationStore(driver),
+    webhooks: createWebhookStore(driver),
     close: () => driver.close(),
   };
 }

@@ -13,3 +13,7 @@ export * from "./privacy.ts";
 export * from "./audit.ts";
 export * from "./catalogue-search.ts";
 export { openSqliteDatabase, rekeySqliteDatabase, CIPHER_PACKAGE } from "./sqlite-cipher.ts";
+export * from "./api-keys.ts";
+export * from "./integrations.ts";
+export * from "./webhooks.ts";
+export * from "./ingest.ts";

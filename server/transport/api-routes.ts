@@ -14,6 +14,8 @@ export interface ApiDependencies {
   conversionWindowDays: number;
   /** Where profile reads are recorded (docs/privacy.md, audit log); the actor is `res.locals.actor` or `admin-token`. */
   audit?: { record(entry: { actor: string; action: string; subject: string }): Promise<void> };
+  /** Offers with codes shown and redeemed in ingested orders, per arm (coupon attribution; docs/ingest.md). */
+  redemptions?: (experiment: string, fromIso: string, toIso: string) => Promise<{ arm: string; shown: number; redeemed: number }[]>;
 }
 
 const UpliftQuery = z.object({
@@ -67,7 +69,8 @@ export function mountApiRoutes(router: express.Router, deps: ApiDependencies): v
     const q = parse(UpliftQuery, req.query);
     const to = q.to ?? new Date().toISOString();
     const from = q.from ?? new Date(Date.parse(to) - 90 * 86_400_000).toISOString();
-    res.json(await experimentUplift(deps.dialogue, name, { from, to, windowDays: q.windowDays ?? deps.conversionWindowDays }));
+    const uplift = await experimentUplift(deps.dialogue, name, { from, to, windowDays: q.windowDays ?? deps.conversionWindowDays });
+    res.json(deps.redemptions ? { ...uplift, codeRedemptions: await deps.redemptions(name, from, to) } : uplift);
   });
 
   router.get("/models/status", (_req, res) => {

@@ -1,5 +1,5 @@
-import { randomUUID, timingSafeEqual } from "node:crypto";
-import express, { type NextFunction, type Request, type Response } from "express";
+import { randomUUID } from "node:crypto";
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from "express";
 import type { Logger } from "pino";
 import { AppError, isAppError } from "../errors.ts";
 
@@ -12,26 +12,16 @@ export interface HttpAppOptions {
   widgetScript: string;
   /** HTML of the demo page, rendered per request (it signs a demo customer with a fresh timestamp); undefined serves the static index.html. */
   demoPage?: () => string | undefined;
-  adminToken: string;
+  /** Authenticates every /api request (API keys, admin console sessions, the deprecated ADMIN_TOKEN; transport/apikeys-http.ts). */
+  authenticate: RequestHandler;
   /** What /healthz reports besides `status: "ok"` (instance id, database and cluster kind). */
   health?: Record<string, string>;
   /** Public pages mounted before the static folder (product pages and images). */
   pages?: express.Router;
+  /** Routes under /api that authenticate themselves (signed webhook receivers that need the raw body), mounted before authentication. */
+  signedApi?: express.Router;
   /** Extra API routes mounted under /api after authentication. */
   api?: (router: express.Router) => void;
-}
-
-/** Express middleware that requires `Authorization: Bearer <token>`. */
-export function requireToken(token: string) {
-  const expected = Buffer.from(token);
-  return (req: Request, _res: Response, next: NextFunction) => {
-    const m = /^Bearer (.+)$/.exec(req.get("authorization") ?? "");
-    const given = Buffer.from(m?.[1] ?? "");
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-      return next(new AppError("CHAT_ERR_UNAUTHORIZED", "Send a valid `Authorization: Bearer <token>` header."));
-    }
-    next();
-  };
 }
 
 /** Build the express app: health, the demo page and widget, the authenticated API, and error mapping. */
@@ -60,9 +50,10 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
   if (options.pages) app.use(options.pages);
   app.use(express.static(options.publicDir, { index: "index.html", extensions: ["html"] }));
 
+  if (options.signedApi) app.use("/api", options.signedApi);
   const api = express.Router();
   api.use(express.json({ limit: "1mb" }));
-  api.use(requireToken(options.adminToken));
+  api.use(options.authenticate);
   options.api?.(api);
   app.use("/api", api);
 
@@ -70,7 +61,9 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
     const requestId = res.locals.requestId as string;
     if (isAppError(err)) {
-      res.status(err.status).json({ type: "error", code: err.code, message: err.message, requestId });
+      // Validation errors may name their fields ({ path, message }[], e.g. from the ingest API).
+      const fields = (err.cause as { fields?: unknown } | undefined)?.fields;
+      res.status(err.status).json({ type: "error", code: err.code, message: err.message, ...(Array.isArray(fields) ? { fields } : {}), requestId });
       return;
     }
     const status = (err as { status?: number; type?: string }).status;

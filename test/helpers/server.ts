@@ -16,8 +16,12 @@ export interface TestServer extends RunningServer {
 }
 
 /** Start a real server for an integration test; `close()` also removes its temporary folders. */
-export async function startTestServer(env: Record<string, string> = {}, options: { copyKnowledge?: boolean } = {}): Promise<TestServer> {
+export async function startTestServer(
+  env: Record<string, string> = {},
+  options: { copyKnowledge?: boolean; /** Fill the data folder before the server starts (e.g. a small shop's database). */ prepare?: (dataDir: string) => Promise<void> } = {},
+): Promise<TestServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "ff-data-"));
+  await options.prepare?.(dataDir);
   let knowledgeDir = path.resolve("knowledge");
   if (options.copyKnowledge) {
     knowledgeDir = fs.mkdtempSync(path.join(os.tmpdir(), "ff-kb-"));

@@ -113,9 +113,11 @@ export function createDialogueEngine(options: DialogueEngineOptions): DialogueEn
           churnRisk: v?.churn ? round3(v.churn.risk) : null, highValue: facts.highValue,
         };
       }
+      const issued: NonNullable<BotReply["issuedOffers"]> = [];
       const apply = async (effects: { memory?: Partial<DialogueMemory>; offer?: RulePass["offer"]; experiment?: DecisionRecord["experiment"] }) => {
         if (effects.memory) memory = { ...memory, ...effects.memory };
         if (effects.offer) await options.store?.recordOffer(effects.offer);
+        if (effects.offer?.shown && effects.offer.code) issued.push({ experiment: effects.offer.experiment, kind: effects.offer.kind, code: effects.offer.code, valueCents: effects.offer.valueCents });
         if (effects.experiment) decision.experiment = effects.experiment;
       };
       let outcome: RuleOutcome | undefined;
@@ -137,7 +139,7 @@ export function createDialogueEngine(options: DialogueEngineOptions): DialogueEn
       if (outcome.product) decision.product = outcome.product;
       decision.language = { lang: facts.language, knowledge: facts.knowledgeLanguage };
       await saveMemory(turn.conversationId, { ...memory, lastShopperText: text });
-      return { ...outcome.reply, intent: { name: intent.label, confidence: round3(intent.confidence) }, decision };
+      return { ...outcome.reply, intent: { name: intent.label, confidence: round3(intent.confidence) }, decision, ...(issued.length ? { issuedOffers: issued } : {}) };
     },
   };
 }

@@ -85,6 +85,8 @@ export interface BotReply {
   products?: ProductCard[];
   quickReplies?: string[];
   decision: DecisionRecord;
+  /** Offers shown on this turn that carry a code (a coupon or return-label reference the shop must honour). */
+  issuedOffers?: { experiment: string; kind: string; code: string; valueCents: number }[];
 }
 
 /** What the engine knows about the conversation when a message arrives. */
