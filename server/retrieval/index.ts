@@ -2,7 +2,8 @@
 export type { VectorIndex, VectorHit, HnswIndexOptions } from "./vector-index.ts";
 export { createHnswIndex } from "./hnsw-index.ts";
 export { createExactIndex } from "./exact-index.ts";
-export { loadKnowledge, markdownToChatText, translationLanguage, type FaqEntry, type FaqTranslation, type IntentDefinition, type KnowledgeBase } from "./knowledge.ts";
+export {
+  loadKnowledge, loadKnowledgeFiles, readKnowledgeFiles, isKnowledgeFile, markdownToChatText, translationLanguage, type KnowledgeFiles, type FaqEntry, type FaqTranslation, type IntentDefinition, type KnowledgeBase } from "./knowledge.ts";
 export {
   buildKnowledgeIndex,
   knowledgeIndexKey,
@@ -29,4 +30,6 @@ export {
   type MultilingualResult,
   type MultilingualSearchOptions,
 } from "./translated-index.ts";
-export { createKnowledgeService, calibrationNegatives, type KnowledgeService } from "./knowledge-service.ts";
+export {
+  createKnowledgeService, calibrationNegatives, buildKnowledge, saveTrainedIndex, trainedIndexFile, type BuiltKnowledge, type KnowledgeService,
+} from "./knowledge-service.ts";
