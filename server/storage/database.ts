@@ -3,6 +3,7 @@ import { createConversationStore, type ConversationStore } from "./conversations
 import { createDialogueStore, type DialogueStore } from "./dialogue.ts";
 import type { SqlDriver } from "./driver.ts";
 import { createHandoffStore, type HandoffStore } from "./handoff.ts";
+import { createKnowledgeVersionStore, type KnowledgeVersionStore } from "./knowledge-versions.ts";
 import { migrate } from "./migrate.ts";
 import { createPostgresDriver } from "./postgres-driver.ts";
 import { createShopRepository, type ShopRepository } from "./shop.ts";
@@ -36,6 +37,8 @@ export interface Storage {
   readonly dialogue: DialogueStore;
   readonly auth: AuthStore;
   readonly handoff: HandoffStore;
+  /** Versions of the knowledge files saved through the admin area. */
+  readonly knowledgeVersions: KnowledgeVersionStore;
   close(): Promise<void>;
 }
 
@@ -55,6 +58,7 @@ export function createStorage(driver: SqlDriver): Storage {
     dialogue: createDialogueStore(driver),
     auth: createAuthStore(driver),
     handoff: createHandoffStore(driver),
+    knowledgeVersions: createKnowledgeVersionStore(driver),
     close: () => driver.close(),
   };
 }
