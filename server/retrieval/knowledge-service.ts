@@ -64,10 +64,14 @@ export function saveTrainedIndex(cacheDir: string, index: KnowledgeIndex): void 
 
 /**
  * Index loaded knowledge the way the live service does: the English index (reusing a saved build from `cacheDir`
- * when the content is unchanged, and saving a new one unless `save` is false) and the translated indexes.
+ * when the content is unchanged, and saving a new one unless `save` is false) and, unless `translated` is false, the
+ * translated indexes.
  * @example const draft = await buildKnowledge(loadKnowledgeFiles(files, dir), { embedder, logger, cacheDir, save: false });
  */
-export async function buildKnowledge(base: KnowledgeBase, options: { embedder: Embedder; logger: Logger; cacheDir?: string; save?: boolean }): Promise<BuiltKnowledge> {
+export async function buildKnowledge(
+  base: KnowledgeBase,
+  options: { embedder: Embedder; logger: Logger; cacheDir?: string; save?: boolean; /** Build the translated indexes too (default true). */ translated?: boolean },
+): Promise<BuiltKnowledge> {
   const { embedder, logger } = options;
   const negatives = calibrationNegatives(base);
   const indexOptions: KnowledgeIndexOptions = { embedder, faq: base.faq, negatives };
@@ -92,7 +96,7 @@ export async function buildKnowledge(base: KnowledgeBase, options: { embedder: E
   if (options.cacheDir && !trained && options.save !== false) saveTrainedIndex(options.cacheDir, index);
   // Translated indexes are lexical and character-based, built in seconds, so they are not saved.
   const translated = new Map<string, KnowledgeIndex>();
-  for (const [lang, translations] of translationsByLanguage(base.translations)) {
+  for (const [lang, translations] of options.translated === false ? [] : translationsByLanguage(base.translations)) {
     translated.set(lang, await buildTranslatedIndex({ translations, negatives }));
   }
   return { base, index, knowledge: createMultilingualKnowledge(index, translated) };
