@@ -5,8 +5,10 @@ import type { Duplex } from "node:stream";
 import type { Logger } from "pino";
 import type { Embedder } from "../models/embedder.ts";
 import { createEmbedder } from "../models/embedders/index.ts";
+import { buildAdmin } from "../widget/admin/index.ts";
 import { buildConsole } from "../widget/console/index.ts";
 import { buildWidget, WIDGET_PUBLIC_DIR } from "../widget/index.ts";
+import { createDraftBuilder, createKnowledgeAdmin, createRegressionGate, type KnowledgeAdmin } from "./admin/index.ts";
 import { createAuthService, type AuthService } from "./auth/index.ts";
 import { createCatalogueService, type CatalogueService } from "./catalogue/index.ts";
 import { createCluster, type Cluster } from "./cluster/index.ts";
@@ -15,14 +17,15 @@ import { createCustomerInsights, type CustomerInsightsService } from "./customer
 import { DEMO_PRODUCT_POLICY, seedDemoShop } from "./demo-shop/index.ts";
 import {
   agentRelay, createBotResponder, createConversationLog, createConversationRouter, createDialogueEngine, createExperiments, signCustomerIdentity, verifyCustomerIdentity,
-  type ConversationRouter, type DialoguePolicy,
+  type ConversationRouter, type DialoguePolicy, type IntentModel,
 } from "./dialogue/index.ts";
 import { createIntentService } from "./dialogue/intent-service.ts";
 import { AppError } from "./errors.ts";
 import { createHandoff, parseSupportHours, type Handoff } from "./handoff/index.ts";
 import { createPiiMasker } from "./privacy/index.ts";
-import { createKnowledgeService, type KnowledgeService } from "./retrieval/index.ts";
+import { createKnowledgeService, type KnowledgeIndex, type KnowledgeService } from "./retrieval/index.ts";
 import { openStorage, storageOptionsFor, type Storage } from "./storage/index.ts";
+import { createAdminApp } from "./transport/admin-http.ts";
 import { createAgentApp } from "./transport/agent-http.ts";
 import { createAgentSocketServer } from "./transport/agent-ws.ts";
 import { createCatalogueRoutes } from "./transport/catalogue-routes.ts";
@@ -48,6 +51,7 @@ export interface App {
     readonly embedder: Embedder;
     readonly insights?: CustomerInsightsService;
     readonly catalogue: CatalogueService;
+    readonly knowledgeAdmin: KnowledgeAdmin;
   };
   /** Stop accepting work, finish messages in flight, and release everything. */
   close(): Promise<void>;
@@ -80,7 +84,7 @@ export async function buildApp(config: Config, options: { logger: Logger }): Pro
   };
   try {
     const t0 = performance.now();
-    const [widgetJs, consoleUi] = await Promise.all([buildWidget(), buildConsole()]);
+    const [widgetJs, consoleUi, adminUi] = await Promise.all([buildWidget(), buildConsole(), buildAdmin()]);
     if (config.database.kind === "sqlite") fs.mkdirSync(config.dataDir, { recursive: true });
     const storage = await openStorage(storageOptionsFor(config.database));
     cleanup.push(() => storage.close());
@@ -136,6 +140,24 @@ export async function buildApp(config: Config, options: { logger: Logger }): Pro
       experiments: createExperiments(storage.dialogue, { holdoutShare: config.experiments.holdoutShare }),
       policy: dialoguePolicy(config),
     });
+    // The admin area tries drafts on the same engine, with the live shop and catalogue but no memory store, experiments
+    // or offers, so trying a question records nothing (docs/admin.md).
+    const engineFor = (index: KnowledgeIndex, intentModel: IntentModel) =>
+      createDialogueEngine({ knowledge: () => index, intents: () => intentModel, shop: storage.shop, catalogue, policy: dialoguePolicy(config) });
+    const knowledgeAdmin = createKnowledgeAdmin({
+      dir: config.knowledgeDir,
+      store: storage.knowledgeVersions,
+      drafts: createDraftBuilder({
+        dir: config.knowledgeDir, embedder, logger, cacheDir: config.cacheDir, seed: config.seed,
+        liveIntents: () => ({ model: intents, intents: knowledge.current().base.intents }),
+      }),
+      gate: createRegressionGate({ knowledgeDir: config.knowledgeDir, policy: dialoguePolicy(config) }),
+      live: knowledge,
+      cacheDir: config.cacheDir,
+      logger,
+      engineFor,
+      policy: dialoguePolicy(config),
+    });
     const handoff = createHandoff({
       storage, cluster, log, agents: auth, insights: () => insights, supportHours: parseSupportHours(h.supportHours), priority: h.priority,
       offerTimeoutMs: h.offerTimeoutMs, productCard: (p) => catalogue.cards([p.id])[0] ?? { id: p.id, name: p.name, price: p.priceCents / 100 }, logger,
@@ -178,6 +200,7 @@ export async function buildApp(config: Config, options: { logger: Logger }): Pro
         mountApiRoutes(r, { shop: storage.shop, conversations: storage.conversations, dialogue: storage.dialogue, insights, conversionWindowDays: config.experiments.conversionWindowDays }),
     });
     const agentApp = createAgentApp({ logger, auth, handoff, consolePage: consoleUi.html, consoleScript: consoleUi.js });
+    const adminApp = createAdminApp({ logger, auth, knowledge: knowledgeAdmin, page: adminUi.html, script: adminUi.js });
     const chat = createChatSocketServer({ limits: config.limits, logger, router, rateLimiter: cluster.rateLimiter });
     const agentWs = createAgentSocketServer({ limits: config.limits, logger, auth, handoff, rateLimiter: cluster.rateLimiter });
 
@@ -194,14 +217,14 @@ export async function buildApp(config: Config, options: { logger: Logger }): Pro
     return {
       config,
       instanceId: cluster.instanceId,
-      handleRequest: (req, res) => agentApp(req, res, () => httpApp(req, res)),
+      handleRequest: (req, res) => agentApp(req, res, () => adminApp(req, res, () => httpApp(req, res))),
       handleUpgrade(req, socket, head) {
         const pathname = new URL(req.url ?? "/", "http://x").pathname;
         if (pathname === "/ws") chat.handleUpgrade(req, socket, head);
         else if (pathname === "/agent/ws") agentWs.handleUpgrade(req, socket, head);
         else socket.destroy();
       },
-      services: { storage, cluster, router, handoff, auth, knowledge, embedder, insights, catalogue },
+      services: { storage, cluster, router, handoff, auth, knowledge, embedder, insights, catalogue, knowledgeAdmin },
       close: closeAll,
     };
   } catch (err) {

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import path from "node:path";
+import matter from "gray-matter";
 import { LRUCache } from "lru-cache";
 import type { Logger } from "pino";
 import { createDialogueEngine, type BotReply, type DialogueEngine, type DialoguePolicy, type IntentModel } from "../dialogue/index.ts";
@@ -55,9 +56,24 @@ export interface ChangeInput {
   content: string | null;
 }
 
+/** A file's front matter and Markdown body, for the admin page's form (undefined when the YAML does not parse). */
+export type FileFields = { data: Record<string, unknown>; body: string } | undefined;
+
+/** Split a knowledge file into front matter and body (gray-matter, as the loader reads it). */
+export function fileFields(content: string): FileFields {
+  try {
+    const parsed = matter(content, {});
+    return { data: parsed.data as Record<string, unknown>, body: parsed.content.replace(/^\r?\n/, "") };
+  } catch {
+    return undefined;
+  }
+}
+
 /** How the entry will read in the chat, and the other entries still stating a figure the edit changed. */
 export interface PreviewResult {
   ok: boolean;
+  /** The file's front matter and body as parsed (for the form), when the YAML parses. */
+  fields?: FileFields;
   /** The loader's message (naming the file) when the change does not validate. */
   error?: string;
   kind?: PlannedChange["kind"];
@@ -89,7 +105,7 @@ export interface Activity {
 /** The service behind the admin's knowledge pages. */
 export interface KnowledgeAdmin {
   list(): { entries: EntrySummary[]; intents: { intent: string; description: string; examples: number }[]; topics: string[]; problem?: string };
-  get(target: KnowledgeTarget): Promise<{ rel: string; content: string; hash: string; translations: string[]; versions: number; changedOutside: boolean }>;
+  get(target: KnowledgeTarget): Promise<{ rel: string; content: string; fields: FileFields; hash: string; translations: string[]; versions: number; changedOutside: boolean }>;
   preview(change: ChangeInput): PreviewResult;
   check(change: ChangeInput): Promise<CheckResult>;
   /** Ask a question of the assistant running on the draft (and on the published knowledge, to compare). */
@@ -184,16 +200,17 @@ export function createKnowledgeAdmin(options: KnowledgeAdminOptions): KnowledgeA
 
   function preview(change: ChangeInput): PreviewResult {
     let prepared: ReturnType<typeof prepare>;
+    const fields = change.content === null ? undefined : fileFields(change.content);
     try {
       prepared = prepare(change);
     } catch (err) {
-      if (err instanceof AppError && (err.code === "CHAT_ERR_KNOWLEDGE" || err.code === "CHAT_ERR_VALIDATION")) return { ok: false, error: err.message, figures: [] };
+      if (err instanceof AppError && (err.code === "CHAT_ERR_KNOWLEDGE" || err.code === "CHAT_ERR_VALIDATION")) return { ok: false, error: err.message, fields, figures: [] };
       throw err;
     }
     const { plan, base, before } = prepared;
     const file = path.join(display, ...plan.rel.split("/"));
     const t = change.target;
-    const out: PreviewResult = { ok: true, kind: plan.kind, figures: figuresOf(plan, validateQuietly(before), base) };
+    const out: PreviewResult = { ok: true, kind: plan.kind, fields, figures: figuresOf(plan, validateQuietly(before), base) };
     if (plan.kind === "delete") return out;
     if (t.kind === "intent") {
       const d = base.intents.find((i) => i.file === file);
@@ -288,7 +305,7 @@ export function createKnowledgeAdmin(options: KnowledgeAdminOptions): KnowledgeA
       const hash = hashText(content);
       const history = await store.history({ path: rel, limit: 1000 });
       const translations = translationsOf(files, rel).map((t) => describeKnowledgePath(t)!.lang!);
-      return { rel, content, hash, translations, versions: history.length, changedOutside: history.length > 0 && history[0].contentHash !== hash };
+      return { rel, content, fields: fileFields(content), hash, translations, versions: history.length, changedOutside: history.length > 0 && history[0].contentHash !== hash };
     },
 
     preview,
