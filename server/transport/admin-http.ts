@@ -30,10 +30,10 @@ const Target = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("intent"), intent: z.string().max(100) }).strict(),
 ]);
 const Content = z.string().max(200_000).nullable();
-const Change = z.object({ target: Target, content: Content });
-const Save = Change.extend({ baseHash: z.string().max(100).nullable().optional(), confirmRegression: z.boolean().optional(), note: z.string().max(500).optional() });
-const Try = z.object({ target: Target.optional(), content: Content.optional(), question: z.string().min(1).max(1000), conversation: z.string().regex(/^[A-Za-z0-9-]{1,80}$/).optional() });
-const Rollback = z.object({ confirmRegression: z.boolean().optional(), note: z.string().max(500).optional() });
+const Change = z.object({ target: Target, content: Content }).strict();
+const Save = Change.extend({ baseHash: z.string().max(100).nullable().optional(), confirmRegression: z.boolean().optional(), note: z.string().max(500).optional() }).strict();
+const Try = z.object({ target: Target.optional(), content: Content.optional(), question: z.string().min(1).max(1000), conversation: z.string().regex(/^[A-Za-z0-9-]{1,80}$/).optional() }).strict();
+const Rollback = z.object({ confirmRegression: z.boolean().optional(), note: z.string().max(500).optional() }).strict();
 
 function body<T>(schema: z.ZodType<T>, req: Request): T {
   const r = schema.safeParse(req.body ?? {});
