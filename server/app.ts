@@ -8,7 +8,7 @@ import { createEmbedder } from "../models/embedders/index.ts";
 import { buildAdmin } from "../widget/admin/index.ts";
 import { buildConsole } from "../widget/console/index.ts";
 import { buildWidget, WIDGET_PUBLIC_DIR } from "../widget/index.ts";
-import { createDraftBuilder, createKnowledgeAdmin, createRegressionGate, type KnowledgeAdmin } from "./admin/index.ts";
+import { createDraftBuilder, createDraftTrainer, createKnowledgeAdmin, createRegressionGate, type KnowledgeAdmin } from "./admin/index.ts";
 import { createAuthService, type AuthService } from "./auth/index.ts";
 import { createCatalogueService, type CatalogueService } from "./catalogue/index.ts";
 import { createCluster, type Cluster } from "./cluster/index.ts";
@@ -144,11 +144,13 @@ export async function buildApp(config: Config, options: { logger: Logger }): Pro
     // or offers, so trying a question records nothing (docs/admin.md).
     const engineFor = (index: KnowledgeIndex, intentModel: IntentModel) =>
       createDialogueEngine({ knowledge: () => index, intents: () => intentModel, shop: storage.shop, catalogue, policy: dialoguePolicy(config) });
+    const trainer = createDraftTrainer({ embedder: config.embedder, modelsDir: config.modelsDir, allowRemote: config.allowRemoteModels });
+    cleanup.push(() => trainer.close());
     const knowledgeAdmin = createKnowledgeAdmin({
       dir: config.knowledgeDir,
       store: storage.knowledgeVersions,
       drafts: createDraftBuilder({
-        dir: config.knowledgeDir, embedder, logger, cacheDir: config.cacheDir, seed: config.seed,
+        dir: config.knowledgeDir, embedder, logger, cacheDir: config.cacheDir, seed: config.seed, trainer,
         liveIntents: () => ({ model: intents, intents: knowledge.current().base.intents }),
       }),
       gate: createRegressionGate({ knowledgeDir: config.knowledgeDir, policy: dialoguePolicy(config) }),

@@ -9,7 +9,7 @@ import { createWorkerPoolEmbedder } from "./worker-pool.ts";
 export { createUseLiteEmbedder } from "./use-lite.ts";
 export { createTransformersEmbedder, fetchTransformersModel, type FetchProgress, TRANSFORMERS_MODEL_FILES, type TransformersEmbedderOptions } from "./transformers.ts";
 export { createCachedEmbedder, normalizeEmbeddingText, type CachedEmbedder, type CachedEmbedderOptions } from "./cached.ts";
-export { createWorkerPoolEmbedder, type WorkerPoolEmbedder, type WorkerPoolEmbedderOptions } from "./worker-pool.ts";
+export { createWorkerPoolEmbedder, typescriptWorkerSource, type WorkerPoolEmbedder, type WorkerPoolEmbedderOptions } from "./worker-pool.ts";
 export { createBatchingEmbedder, type BatchingEmbedder, type BatchingEmbedderOptions } from "./batching.ts";
 export { buildTinyBert, type TinyBertInfo, type TinyBertOptions } from "./tiny-bert.ts";
 export { transformersEnvState, type TransformersEnvState } from "./transformers-env.ts";

@@ -44,13 +44,17 @@ const WORKER_URL = new URL("./use-lite-worker.ts", import.meta.url).href;
 // vitest's transform does not reach worker threads, so a two-line JavaScript bootstrap loads the entry through tsx's
 // tsImport (scoped to that import and everything it imports), which works the same under `tsx` and under vitest.
 // Built on first use, so importing this module never touches tsx.
-let bootstrap: string | undefined;
 function workerBootstrap(): string {
-  if (bootstrap === undefined) {
-    const tsxApi = JSON.stringify(resolveImport("tsx/esm/api"));
-    bootstrap = `import(${tsxApi}).then((tsx) => tsx.tsImport(${JSON.stringify(WORKER_URL)}, ${JSON.stringify(WORKER_URL)}));`;
-  }
-  return bootstrap;
+  return typescriptWorkerSource(WORKER_URL);
+}
+
+/**
+ * The source of a worker (`new Worker(source, { eval: true })`) that runs the TypeScript module at `entryUrl` through
+ * tsx, under `tsx` and under vitest alike (see above).
+ */
+export function typescriptWorkerSource(entryUrl: string): string {
+  const tsxApi = JSON.stringify(resolveImport("tsx/esm/api"));
+  return `import(${tsxApi}).then((tsx) => tsx.tsImport(${JSON.stringify(entryUrl)}, ${JSON.stringify(entryUrl)}));`;
 }
 
 /** The file URL that `import(specifier)` loads from this module: require.resolve would pick the CommonJS build. */

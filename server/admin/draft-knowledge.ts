@@ -4,14 +4,19 @@
  * saving the same draft builds it once.
  */
 import { createHash } from "node:crypto";
+import fs from "node:fs";
 import path from "node:path";
 import { LRUCache } from "lru-cache";
 import type { Logger } from "pino";
 import type { Embedder } from "../../models/embedder.ts";
+import { loadIntentClassifier } from "../../models/intents/index.ts";
 import type { IntentModel } from "../dialogue/index.ts";
 import { trainIntentModel } from "../dialogue/intent-service.ts";
 import { AppError, isAppError } from "../errors.ts";
-import { buildKnowledge, loadKnowledgeFiles, type IntentDefinition, type KnowledgeBase, type KnowledgeFiles, type KnowledgeIndex } from "../retrieval/index.ts";
+import {
+  buildKnowledge, calibrationNegatives, knowledgeIndexKey, loadKnowledgeFiles, trainedIndexFile, type IntentDefinition, type KnowledgeBase, type KnowledgeFiles, type KnowledgeIndex,
+} from "../retrieval/index.ts";
+import type { DraftTrainer } from "./draft-trainer.ts";
 
 /** A built draft: its files, what the loader made of them, the English index, and the intent model to ask with. */
 export interface DraftKnowledge {
@@ -42,6 +47,8 @@ export interface DraftBuilderOptions {
   liveIntents?: () => { model: IntentModel; intents: readonly IntentDefinition[] };
   /** Drafts kept in memory (default 4). */
   maxCached?: number;
+  /** Train on a worker thread (server/app.ts); without one, training runs on this thread (scripts, tests). */
+  trainer?: DraftTrainer;
 }
 
 /** Validates and builds drafts. */
@@ -97,7 +104,8 @@ export function createDraftBuilder(options: DraftBuilderOptions): DraftBuilder {
     onStage?.("training intents");
     let model = trainedIntents.get(key);
     if (!model) {
-      model = trainIntentModel(base, embedder, options.seed);
+      const trainer = options.trainer;
+      model = trainer ? trainer.trainIntents(base.intents, options.seed).then((a) => loadIntentClassifier(a, embedder)) : trainIntentModel(base, embedder, options.seed);
       trainedIntents.set(key, model);
       model.catch(() => trainedIntents.delete(key));
     }
@@ -115,8 +123,12 @@ export function createDraftBuilder(options: DraftBuilderOptions): DraftBuilder {
       onStage?.("validating");
       const base = validate(files);
       onStage?.("indexing");
+      // A build the cache holds loads here in a moment; anything else is trained on the worker when there is one.
+      const negatives = calibrationNegatives(base);
+      const cached = options.cacheDir && fs.existsSync(trainedIndexFile(options.cacheDir, knowledgeIndexKey({ embedder, faq: base.faq, negatives })));
+      const trained = !cached && options.trainer ? await options.trainer.trainIndex(base.faq, negatives) : undefined;
       // Not saved to the cache: most drafts are never published (the admin service saves the one that is).
-      const { index } = await buildKnowledge(base, { embedder, logger, cacheDir: options.cacheDir, save: false, translated: false });
+      const { index } = await buildKnowledge(base, { embedder, logger, cacheDir: options.cacheDir, save: false, translated: false, trained });
       const intents = await intentsFor(base, onStage);
       const draft: DraftKnowledge = { hash, files, base, index, intents: intents.model, intentsRetrained: intents.retrained };
       built.set(hash, draft);

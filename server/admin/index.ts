@@ -1,6 +1,7 @@
 /** The admin area's knowledge workspace: drafts, the regression gate, figures, versions, and the service over them. */
 export { createKnowledgeAdmin, type KnowledgeAdmin, type KnowledgeAdminOptions, type ChangeInput, type CheckResult, type PreviewResult, type SaveOutcome, type TryReply, type Activity, type EntrySummary } from "./knowledge-admin.ts";
 export { createDraftBuilder, hashFiles, hashText, type DraftBuilder, type DraftBuilderOptions, type DraftKnowledge, type DraftStage } from "./draft-knowledge.ts";
+export { createDraftTrainer, type DraftTrainer } from "./draft-trainer.ts";
 export { createRegressionGate, type RegressionGate, type RegressionGateOptions } from "./gate.ts";
 export {
   loadRegressionCases, runRegression, compareRuns, summarize, judge, expectation, REGRESSION_DIR,

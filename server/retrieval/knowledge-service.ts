@@ -70,13 +70,22 @@ export function saveTrainedIndex(cacheDir: string, index: KnowledgeIndex): void 
  */
 export async function buildKnowledge(
   base: KnowledgeBase,
-  options: { embedder: Embedder; logger: Logger; cacheDir?: string; save?: boolean; /** Build the translated indexes too (default true). */ translated?: boolean },
+  options: {
+    embedder: Embedder;
+    logger: Logger;
+    cacheDir?: string;
+    save?: boolean;
+    /** Build the translated indexes too (default true). */
+    translated?: boolean;
+    /** What a build of this content learned elsewhere (a worker thread), used when `cacheDir` holds none. */
+    trained?: TrainedKnowledge;
+  },
 ): Promise<BuiltKnowledge> {
   const { embedder, logger } = options;
   const negatives = calibrationNegatives(base);
   const indexOptions: KnowledgeIndexOptions = { embedder, faq: base.faq, negatives };
   const file = options.cacheDir && trainedIndexFile(options.cacheDir, knowledgeIndexKey(indexOptions));
-  let trained: TrainedKnowledge | undefined;
+  let trained: TrainedKnowledge | undefined = options.trained;
   if (file && fs.existsSync(file)) {
     try {
       trained = JSON.parse(fs.readFileSync(file, "utf8")) as TrainedKnowledge;
@@ -93,7 +102,7 @@ export async function buildKnowledge(
     trained = undefined;
     index = await buildKnowledgeIndex(indexOptions);
   }
-  if (options.cacheDir && !trained && options.save !== false) saveTrainedIndex(options.cacheDir, index);
+  if (options.cacheDir && !(trained && file && fs.existsSync(file)) && options.save !== false) saveTrainedIndex(options.cacheDir, index);
   // Translated indexes are lexical and character-based, built in seconds, so they are not saved.
   const translated = new Map<string, KnowledgeIndex>();
   for (const [lang, translations] of options.translated === false ? [] : translationsByLanguage(base.translations)) {
