@@ -1,3 +1,5 @@
+import type { KnowledgeBase } from "../retrieval/index.ts";
+
 /**
  * Figures in answers (prices, durations, percentages, quantities, times of day, phone numbers) and where an old
  * figure still stands after an edit: when an admin changes "$14.95" in one entry, every other entry (and translation)
@@ -161,4 +163,21 @@ function excerptAround(text: string, needle: string): string {
   const next = /[.!?](\s|$)/.exec(flat.slice(at + needle.length));
   const end = next && next.index < 200 ? at + needle.length + next.index + 1 : Math.min(flat.length, at + needle.length + 80);
   return `${start > 0 ? "…" : ""}${flat.slice(start, end).trim()}${end < flat.length ? " …" : ""}`;
+}
+
+/**
+ * After an edit of the FAQ file `file` (as the loader names it), the other entries and translations of `after` that
+ * still state a figure the edit took out of that file's title or answer.
+ */
+export function figuresLeftBehind(before: KnowledgeBase, after: KnowledgeBase, file: string): FigureMention[] {
+  const pick = (b: KnowledgeBase) => [...b.faq, ...b.translations].find((e) => e.file === file);
+  const old = pick(before);
+  const next = pick(after);
+  if (!old || !next) return [];
+  const { removed } = changedFigures(`${old.title}\n${old.answer}`, `${next.title}\n${next.answer}`);
+  const sources: FigureSource[] = [
+    ...after.faq.map((e) => ({ id: e.id, title: e.title, text: e.answer })),
+    ...after.translations.map((e) => ({ id: e.id, lang: e.lang, title: e.title, text: e.answer })),
+  ];
+  return stillMentioned(removed, sources, { id: next.id, lang: "lang" in next ? (next.lang as string) : undefined });
 }

@@ -13,7 +13,7 @@ import { AppError } from "../errors.ts";
 import { readKnowledgeFiles, saveTrainedIndex, type KnowledgeBase, type KnowledgeFiles, type KnowledgeIndex } from "../retrieval/index.ts";
 import type { KnowledgeVersionStore } from "../storage/index.ts";
 import { hashText, type DraftBuilder, type DraftKnowledge } from "./draft-knowledge.ts";
-import { changedFigures, stillMentioned, type FigureMention } from "./figures.ts";
+import { figuresLeftBehind, type FigureMention } from "./figures.ts";
 import type { RegressionGate } from "./gate.ts";
 import { applyOps, describeTarget, locateTarget, planChange, translationsOf, writeOps, type PlannedChange } from "./knowledge-files.ts";
 import { describeKnowledgePath, type KnowledgeTarget } from "./paths.ts";
@@ -177,17 +177,8 @@ export function createKnowledgeAdmin(options: KnowledgeAdminOptions): KnowledgeA
   }
 
   function figuresOf(plan: PlannedChange, beforeBase: KnowledgeBase | undefined, afterBase: KnowledgeBase): FigureMention[] {
-    const t = plan.target;
-    if (t.kind !== "faq" || plan.kind !== "edit" || !beforeBase) return [];
-    const file = path.join(display, ...plan.rel.split("/"));
-    const pick = (b: KnowledgeBase) => (t.lang ? b.translations : b.faq).find((e) => e.file === file);
-    const old = pick(beforeBase);
-    const next = pick(afterBase);
-    if (!old || !next) return [];
-    const { removed } = changedFigures(`${old.title}\n${old.answer}`, `${next.title}\n${next.answer}`);
-    const sources = [...afterBase.faq.map((e) => ({ id: e.id, title: e.title, text: e.answer })), ...afterBase.translations.map((e) => ({ id: e.id, lang: e.lang, title: e.title, text: e.answer }))];
-    // The loader writes translations' languages in lower case.
-    return stillMentioned(removed, sources, { id: t.id, lang: t.lang?.toLowerCase() });
+    if (plan.target.kind !== "faq" || plan.kind !== "edit" || !beforeBase) return [];
+    return figuresLeftBehind(beforeBase, afterBase, path.join(display, ...plan.rel.split("/")));
   }
 
   function validateQuietly(files: KnowledgeFiles): KnowledgeBase | undefined {
