@@ -6,9 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { pino } from "pino";
-import { createEmbedder } from "../models/embedders/index.ts";
-import { formatKnowledgeCheck, publishedKnowledge, readGitKnowledge, runKnowledgeCheck } from "../server/admin/kb-check.ts";
-import { dialoguePolicy } from "../server/app.ts";
+import { formatKnowledgeCheck, publishedKnowledge, readGitKnowledge, runKnowledgeCheck, validateBoth } from "../server/admin/kb-check.ts";
 import { loadConfig } from "../server/config.ts";
 import { readKnowledgeFiles } from "../server/retrieval/index.ts";
 import { describeDatabase, openStorage, storageOptionsFor } from "../server/storage/index.ts";
@@ -65,8 +63,11 @@ async function main(): Promise<number> {
     }
   }
 
+  validateBoth(dir, base);
   const t0 = performance.now();
   say(`loading the embedder (${config.embedder})…`);
+  // Loaded only now, so --help and bad input answer at once.
+  const [{ createEmbedder }, { dialoguePolicy }] = await Promise.all([import("../models/embedders/index.ts"), import("../server/app.ts")]);
   const embedder = await createEmbedder(config.embedder, { modelsDir: config.modelsDir, allowRemote: config.allowRemoteModels, cache: { maxEntries: config.embeddingCacheSize } });
   let lastStage = "";
   const result = await runKnowledgeCheck({

@@ -10,7 +10,7 @@ import type { Logger } from "pino";
 import type { Embedder } from "../../models/embedder.ts";
 import type { DialoguePolicy } from "../dialogue/index.ts";
 import { AppError } from "../errors.ts";
-import { isKnowledgeFile, readKnowledgeFiles, type KnowledgeFiles } from "../retrieval/index.ts";
+import { isKnowledgeFile, loadKnowledgeFiles, readKnowledgeFiles, type KnowledgeFiles } from "../retrieval/index.ts";
 import type { KnowledgeVersion } from "../storage/index.ts";
 import { createDraftBuilder, type DraftStage } from "./draft-knowledge.ts";
 import { figuresLeftBehind, type FigureMention } from "./figures.ts";
@@ -95,15 +95,31 @@ export function changedFiles(base: KnowledgeFiles, draft: KnowledgeFiles): Chang
 }
 
 /**
+ * Check that the draft folder and the base both load, before anything slow starts; throws CHAT_ERR_KNOWLEDGE naming
+ * which one and the file.
+ */
+export function validateBoth(dir: string, base: { files: KnowledgeFiles; description: string }): void {
+  if (!fs.existsSync(path.join(dir, "faq")) && !fs.existsSync(path.join(dir, "intents"))) {
+    throw new AppError("CHAT_ERR_VALIDATION", `${dir} is not a knowledge folder (it has no faq/ or intents/).`);
+  }
+  const display = path.basename(path.resolve(dir));
+  for (const [which, files] of [["the draft", readKnowledgeFiles(dir)], [base.description, base.files]] as const) {
+    try {
+      loadKnowledgeFiles(files, display);
+    } catch (err) {
+      throw new AppError("CHAT_ERR_KNOWLEDGE", `${which} does not load: ${(err as Error).message}`, { cause: err });
+    }
+  }
+}
+
+/**
  * Validate the draft and the base, build both, ask the question set of both, and compare.
  * Throws CHAT_ERR_KNOWLEDGE when either does not load (naming the file).
  * @example const r = await runKnowledgeCheck({ dir: "knowledge", base: { files: readGitKnowledge("knowledge", "HEAD"), description: "git HEAD" }, embedder, logger, seed: 42 });
  */
 export async function runKnowledgeCheck(options: KbCheckOptions): Promise<KbCheckResult> {
   const { dir } = options;
-  if (!fs.existsSync(path.join(dir, "faq")) && !fs.existsSync(path.join(dir, "intents"))) {
-    throw new AppError("CHAT_ERR_VALIDATION", `${dir} is not a knowledge folder (it has no faq/ or intents/).`);
-  }
+  validateBoth(dir, options.base);
   const progress = options.onProgress ?? (() => undefined);
   const draftFiles = readKnowledgeFiles(dir);
   const drafts = createDraftBuilder({ dir, embedder: options.embedder, logger: options.logger, cacheDir: options.cacheDir, seed: options.seed });
