@@ -1,13 +1,13 @@
-import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import express, { type NextFunction, type Request, type Response } from "express";
+import express, { type Request, type Response } from "express";
 import type { Logger } from "pino";
 import { z } from "zod";
 import type { KnowledgeAdmin, KnowledgeTarget } from "../admin/index.ts";
 import type { AuthService } from "../auth/index.ts";
-import { AppError, isAppError } from "../errors.ts";
+import { AppError } from "../errors.ts";
 import type { AgentRecord } from "../storage/index.ts";
 import { agentToken } from "./agent-auth.ts";
+import { jsonErrorHandler, jsonHandler as wrap, parseBody as body, passThrough } from "./json-api.ts";
 
 /** What the admin routes need from the rest of the server. */
 export interface AdminRoutesOptions {
@@ -34,12 +34,6 @@ const Change = z.object({ target: Target, content: Content }).strict();
 const Save = Change.extend({ baseHash: z.string().max(100).nullable().optional(), confirmRegression: z.boolean().optional(), note: z.string().max(500).optional() }).strict();
 const Try = z.object({ target: Target.optional(), content: Content.optional(), question: z.string().min(1).max(1000), conversation: z.string().regex(/^[A-Za-z0-9-]{1,80}$/).optional() }).strict();
 const Rollback = z.object({ confirmRegression: z.boolean().optional(), note: z.string().max(500).optional() }).strict();
-
-function body<T>(schema: z.ZodType<T>, req: Request): T {
-  const r = schema.safeParse(req.body ?? {});
-  if (!r.success) throw new AppError("CHAT_ERR_VALIDATION", r.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "));
-  return r.data;
-}
 
 const faqTarget = (req: Request): KnowledgeTarget => {
   const lang = req.query.lang;
@@ -88,14 +82,6 @@ export function createAdminApp(options: AdminRoutesOptions): (req: IncomingMessa
   api.use(express.json({ limit: "512kb" }));
   const me = (res: Response) => res.locals.agent as AgentRecord;
   const author = (res: Response) => ({ id: me(res).id, email: me(res).email });
-  const wrap = (fn: (req: Request, res: Response) => unknown) => async (req: Request, res: Response, next: NextFunction) => {
-    try {
-      const out = await fn(req, res);
-      if (!res.headersSent) res.json(out ?? { ok: true });
-    } catch (err) {
-      next(err);
-    }
-  };
 
   api.get("/me", wrap((_req, res) => ({ agent: { id: me(res).id, email: me(res).email, name: me(res).name, role: me(res).role } })));
   api.get("/activity", wrap(() => ({ activity: knowledge.activity() })));
@@ -132,26 +118,6 @@ export function createAdminApp(options: AdminRoutesOptions): (req: IncomingMessa
   api.use((_req, _res, next) => next(new AppError("CHAT_ERR_NOT_FOUND", "No such admin API endpoint.")));
   router.use("/admin/api", api);
 
-  router.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
-    if (!req.path.startsWith("/admin")) return next(err);
-    const requestId = req.get("x-request-id") ?? randomUUID();
-    if (isAppError(err)) {
-      res.status(err.status).json({ type: "error", code: err.code, message: err.message, requestId });
-      return;
-    }
-    const status = (err as { status?: number }).status;
-    if (status && status >= 400 && status < 500) {
-      const code = (err as { type?: string }).type === "entity.parse.failed" ? "CHAT_ERR_INVALID_JSON" : "CHAT_ERR_VALIDATION";
-      res.status(status).json({ type: "error", code, message: (err as Error).message, requestId });
-      return;
-    }
-    options.logger.error({ err, requestId, path: req.path }, "admin request failed");
-    res.status(500).json({ type: "error", code: "CHAT_ERR_INTERNAL", message: `Unexpected error (request ${requestId}).`, requestId });
-  });
-  const app = express();
-  app.disable("x-powered-by");
-  app.use(router);
-  // An express app called with a callback hands unmatched requests to it (express 5 app.handle).
-  const handle = app as unknown as (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
-  return (req, res, next) => handle(req, res, next);
+  router.use(jsonErrorHandler({ logger: options.logger, prefixes: ["/admin"], what: "admin" }));
+  return passThrough(router);
 }
