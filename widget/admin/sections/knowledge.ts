@@ -5,10 +5,9 @@
  */
 import { api, ApiError, button, el, toast, type AdminSection } from "../shell.ts";
 import { composeFile } from "./front-matter.ts";
+import { createFileEditor, type Fields, type FileEditor, type Target } from "./knowledge-form.ts";
 import { chatBubble, figuresView, replyView, reportView, versionView, type FigureMention, type RegressionReport, type TryReply, type VersionView } from "./knowledge-views.ts";
 
-type Target = { kind: "faq"; id: string; lang?: string; topic?: string } | { kind: "intent"; intent: string };
-type Fields = { data: Record<string, unknown>; body: string } | undefined;
 interface EntrySummary { id: string; topic: string; title: string; tags: string[]; questions: string[]; answer: string; translations: string[] }
 interface ListResult { entries: EntrySummary[]; intents: { intent: string; description: string; examples: number }[]; topics: string[]; problem?: string }
 interface FileResult { rel: string; content: string; fields: Fields; hash: string; translations: string[]; versions: number; changedOutside: boolean }
@@ -20,15 +19,11 @@ interface OpenFile {
   /** Hash of the file as loaded (null: a new file), sent with a save to catch concurrent edits. */
   baseHash: string | null;
   translations: string[];
-  /** Front-matter keys the form does not edit, kept as they were. */
-  data: Record<string, unknown>;
 }
 
 const listKey = (t: Target) => (t.kind === "intent" ? `intent:${t.intent}` : `faq:${t.id}`);
 const targetPath = (t: Target) => (t.kind === "intent" ? `/admin/api/intents/${encodeURIComponent(t.intent)}` : `/admin/api/faq/${encodeURIComponent(t.id)}${t.lang ? `?lang=${encodeURIComponent(t.lang)}` : ""}`);
 const historyPath = (t: Target) => (t.kind === "intent" ? `/admin/api/intents/${encodeURIComponent(t.intent)}/history` : `/admin/api/faq/${encodeURIComponent(t.id)}/history${t.lang ? `?lang=${encodeURIComponent(t.lang)}` : ""}`);
-const asList = (v: unknown) => (Array.isArray(v) ? v.map(String) : []);
-const splitCommas = (s: string) => s.split(",").map((x) => x.trim()).filter(Boolean);
 
 /** The knowledge section of the admin area. */
 export const knowledgeSection: AdminSection = {
@@ -43,7 +38,7 @@ export const knowledgeSection: AdminSection = {
 function createKnowledgeUi(root: HTMLElement) {
   let list: ListResult = { entries: [], intents: [], topics: [] };
   let open: OpenFile | null = null;
-  let mode: "form" | "source" = "form";
+  let editor: FileEditor | null = null;
   let dirty = false;
   let previewTimer: ReturnType<typeof setTimeout> | undefined;
   let conversation = `try-${Math.random().toString(36).slice(2, 10)}`;
@@ -181,9 +176,8 @@ function createKnowledgeUi(root: HTMLElement) {
   }
 
   function drawEditor(target: Target, content: string, fields: Fields, baseHash: string | null, translations: string[], changedOutside: boolean) {
-    open = { target, baseHash, translations, data: fields?.data ?? {} };
+    open = { target, baseHash, translations };
     dirty = baseHash === null;
-    mode = fields ? "form" : "source";
     editorCol.replaceChildren();
     const head = el("div", "editor-head");
     const title = target.kind === "intent" ? `Intent ${target.intent}` : `${target.id}${target.lang ? ` (${target.lang})` : ""}`;
@@ -201,14 +195,14 @@ function createKnowledgeUi(root: HTMLElement) {
       head.append(langs);
     }
     head.append(el("span", "grow"));
-    const modeBtn = button(mode === "form" ? "Edit source" : "Edit as form", () => void switchMode());
+    const modeBtn = button(fields ? "Edit source" : "Edit as form", () => void switchMode());
     modeBtn.id = "mode";
     head.append(modeBtn);
     editorCol.append(head);
     if (changedOutside) editorCol.append(el("div", "warn-box", "This file was changed on disk since its last version here (git or a text editor); your next save records that text as a version first."));
     const body = el("div", "editor-body");
     editorCol.append(body);
-    drawBody(body, content, fields);
+    editor = createFileEditor(body, target, content, fields, changed);
     const actions = el("div", "actions");
     const check = button("Check", () => void runCheck(), "");
     check.dataset.heavy = "1";
@@ -221,6 +215,7 @@ function createKnowledgeUi(root: HTMLElement) {
       dirty = false;
       if (baseHash !== null) return void openFile(target);
       open = null;
+      editor = null;
       editorCol.replaceChildren(el("div", "muted", "Discarded. Pick an entry or an intent on the left."));
       markActive();
     });
@@ -234,115 +229,20 @@ function createKnowledgeUi(root: HTMLElement) {
     schedulePreview(0);
   }
 
-  function drawBody(body: HTMLElement, content: string, fields: Fields) {
-    body.replaceChildren();
-    if (mode === "source" || !fields || !open) {
-      const ta = el("textarea", "source");
-      ta.id = "source";
-      ta.setAttribute("aria-label", "Markdown source");
-      ta.value = content;
-      ta.addEventListener("input", changed);
-      body.append(ta);
-      return;
-    }
-    const d = fields.data;
-    if (open.target.kind === "intent") {
-      body.append(labelled("Description", input("description", String(d.description ?? ""))));
-      body.append(listEditor("Examples", "examples", asList(d.examples)));
-      return;
-    }
-    body.append(labelled("Title", input("title", String(d.title ?? ""))));
-    if (!open.target.lang || d.tags !== undefined || d.facts !== undefined) {
-      const row = el("div", "field-row");
-      row.append(labelled("Tags (comma-separated)", input("tags", asList(d.tags).join(", "))), labelled("Policy facts", input("facts", asList(d.facts).join(", "))));
-      body.append(row);
-    }
-    body.append(listEditor("Questions shoppers ask", "questions", asList(d.questions)));
-    const ta = el("textarea", "body");
-    ta.name = "body";
-    ta.value = fields.body;
-    ta.setAttribute("aria-label", "Answer");
-    ta.addEventListener("input", changed);
-    body.append(labelled("Answer (Markdown)", ta));
-  }
-
-  function labelled(text: string, control: HTMLElement): HTMLElement {
-    const wrap = el("div");
-    const l = el("label", "field", text);
-    const id = `f-${text.toLowerCase().replace(/[^a-z]+/g, "-")}`;
-    control.id = id;
-    l.htmlFor = id;
-    wrap.append(l, control);
-    return wrap;
-  }
-
-  function input(name: string, value: string): HTMLInputElement {
-    const i = el("input");
-    i.name = name;
-    i.value = value;
-    i.style.width = "100%";
-    i.addEventListener("input", changed);
-    return i;
-  }
-
-  function listEditor(label: string, name: string, items: string[]): HTMLElement {
-    const wrap = el("div");
-    wrap.append(el("label", "field", `${label} (${items.length})`));
-    const ul = el("ul", "qlist");
-    ul.dataset.name = name;
-    const add = (value: string) => {
-      const li = el("li");
-      const i = el("input");
-      i.value = value;
-      i.setAttribute("aria-label", `${label} item`);
-      i.addEventListener("input", changed);
-      li.append(i, button("✕", () => void (li.remove(), changed()), "remove"));
-      ul.append(li);
-      return i;
-    };
-    items.forEach(add);
-    wrap.append(ul, button(`Add ${name === "examples" ? "an example" : "a question"}`, () => add("").focus()));
-    return wrap;
-  }
-
-  /** The file as the editor holds it now. */
-  function currentContent(): string {
-    const src = editorCol.querySelector<HTMLTextAreaElement>("#source");
-    if (src) return src.value;
-    const val = (name: string) => editorCol.querySelector<HTMLInputElement | HTMLTextAreaElement>(`[name="${name}"]`)?.value ?? "";
-    const items = (name: string) => [...editorCol.querySelectorAll<HTMLInputElement>(`ul[data-name="${name}"] input`)].map((i) => i.value.trim()).filter(Boolean);
-    const data: Record<string, unknown> = { ...open!.data };
-    if (open!.target.kind === "intent") {
-      data.intent = open!.target.intent;
-      data.description = val("description");
-      data.examples = items("examples");
-      return composeFile(Object.entries(data), "");
-    }
-    data.title = val("title");
-    if (editorCol.querySelector('[name="tags"]')) {
-      data.tags = splitCommas(val("tags"));
-      data.facts = splitCommas(val("facts"));
-    }
-    data.questions = items("questions");
-    if (!open!.target.lang) data.id = open!.target.id;
-    const order = ["id", "title", "tags", "facts", "questions"];
-    const keys = [...order.filter((k) => k in data), ...Object.keys(data).filter((k) => !order.includes(k))];
-    return composeFile(keys.map((k) => [k, data[k]] as const), val("body"));
-  }
-
   async function switchMode() {
-    const content = currentContent();
-    if (mode === "source") {
-      const p = await api<Preview>("/admin/api/preview", { body: { target: open!.target, content } });
+    if (!editor || !open) return;
+    if (editor.mode === "source") {
+      const p = await api<Preview>("/admin/api/preview", { body: { target: open.target, content: editor.content() } });
       if (!p.fields) return toast("The front matter is not valid YAML; fix it in the source first.", "error");
-      open!.data = p.fields.data;
-      mode = "form";
-      drawBody(editorCol.querySelector(".editor-body")!, content, p.fields);
+      editor.show("form", p.fields);
     } else {
-      mode = "source";
-      drawBody(editorCol.querySelector(".editor-body")!, content, undefined);
+      editor.show("source");
     }
-    editorCol.querySelector("#mode")!.textContent = mode === "form" ? "Edit source" : "Edit as form";
+    editorCol.querySelector("#mode")!.textContent = editor.mode === "form" ? "Edit source" : "Edit as form";
+  }
+
+  function currentContent(): string {
+    return editor?.content() ?? "";
   }
 
   function changed() {
@@ -436,6 +336,7 @@ function createKnowledgeUi(root: HTMLElement) {
     void refreshList();
     if (deleted) {
       open = null;
+      editor = null;
       editorCol.replaceChildren(el("div", "muted", "Deleted. Its history stays; pick another entry on the left."));
     } else {
       void api<FileResult>(targetPath(target)).then((f) => {
