@@ -23,6 +23,7 @@ export const ERROR_CATALOGUE = {
   CHAT_ERR_CONFIG: { status: 500, description: "The server configuration is invalid; the message says which setting." },
   CHAT_ERR_MODEL_UNAVAILABLE: { status: 503, description: "A model could not be loaded (missing local files or no network for a download)." },
   CHAT_ERR_KNOWLEDGE: { status: 422, description: "A knowledge file is malformed; the previous index stays in use." },
+  CHAT_ERR_KNOWLEDGE_CONFLICT: { status: 409, description: "The knowledge file changed since the admin opened it (another admin, or an edit on disk); nothing was saved." },
   CHAT_ERR_IMPORT: { status: 422, description: "An import file has bad rows or a bad column mapping." },
   CHAT_ERR_HANDOFF_CONFLICT: { status: 409, description: "The handoff action does not fit the conversation's current state (already taken, not yours, not queued)." },
   CHAT_ERR_DATABASE_KEY: { status: 500, description: "The SQLite database could not be opened with DATABASE_KEY (wrong key, an unencrypted file, or an encrypted file without a key)." },

@@ -5,9 +5,11 @@ import type { Duplex } from "node:stream";
 import type { Logger } from "pino";
 import type { Embedder } from "../models/embedder.ts";
 import { createEmbedder } from "../models/embedders/index.ts";
+import { buildAdmin } from "../widget/admin/index.ts";
 import { buildConsole } from "../widget/console/index.ts";
 import { buildWidget, WIDGET_PUBLIC_DIR } from "../widget/index.ts";
 import { createApiKeys, createPrincipalResolver, type ApiKeys } from "./apikeys/index.ts";
+import { createDraftBuilder, createDraftTrainer, createKnowledgeAdmin, createRegressionGate, type KnowledgeAdmin } from "./admin/index.ts";
 import { createAuthService, type AuthService } from "./auth/index.ts";
 import { createCatalogueService, type CatalogueService } from "./catalogue/index.ts";
 import { createCluster, type Cluster } from "./cluster/index.ts";
@@ -16,7 +18,7 @@ import { createCustomerInsights, createModelRefresher, trainInWorker, type Custo
 import { DEMO_PRODUCT_POLICY, seedDemoShop } from "./demo-shop/index.ts";
 import {
   agentRelay, createBotResponder, createConversationLog, createConversationRouter, createDialogueEngine, createExperiments, signCustomerIdentity, verifyCustomerIdentity,
-  type ConversationRouter, type DialoguePolicy,
+  type ConversationRouter, type DialoguePolicy, type IntentModel,
 } from "./dialogue/index.ts";
 import { createIntentService } from "./dialogue/intent-service.ts";
 import { AppError } from "./errors.ts";
@@ -24,8 +26,9 @@ import { createHandoff, parseSupportHours, type Handoff } from "./handoff/index.
 import { createEldScorer, createLanguageDetector, type EldSize } from "./i18n/index.ts";
 import { createAuditLog, createCustomerDataService, createPiiMasker, createRetentionJob, describeRetention, type AuditLog, type CustomerDataService, type ErasableCache, type RetentionJob } from "./privacy/index.ts";
 import { createIngestService, createIntegrations, type IngestService } from "./ingest/index.ts";
-import { createKnowledgeService, type KnowledgeService } from "./retrieval/index.ts";
+import { createKnowledgeService, type KnowledgeIndex, type KnowledgeService } from "./retrieval/index.ts";
 import { openStorage, redemptionsByArm, storageOptionsFor, type Storage } from "./storage/index.ts";
+import { createAdminApp } from "./transport/admin-http.ts";
 import { createAgentApp } from "./transport/agent-http.ts";
 import { createAgentSocketServer } from "./transport/agent-ws.ts";
 import { adminScopeFor, authenticateApi, createApiKeyRoutes, principalOf, requireScope } from "./transport/apikeys-http.ts";
@@ -61,6 +64,7 @@ export interface App {
     readonly ingest: IngestService;
     readonly webhooks: Webhooks;
     readonly modelRefresh: ModelRefresher;
+    readonly knowledgeAdmin: KnowledgeAdmin;
   };
   /** Stop accepting work, finish messages in flight, and release everything. */
   close(): Promise<void>;
@@ -94,7 +98,7 @@ export async function buildApp(config: Config, options: { logger: Logger }): Pro
   };
   try {
     const t0 = performance.now();
-    const [widgetJs, consoleUi] = await Promise.all([buildWidget(), buildConsole()]);
+    const [widgetJs, consoleUi, adminUi] = await Promise.all([buildWidget(), buildConsole(), buildAdmin()]);
     if (config.database.kind === "sqlite") fs.mkdirSync(config.dataDir, { recursive: true });
     const storage = await openStorage(storageOptionsFor(config.database));
     cleanup.push(() => storage.close());
@@ -215,6 +219,26 @@ export async function buildApp(config: Config, options: { logger: Logger }): Pro
       experiments: createExperiments(storage.dialogue, { holdoutShare: config.experiments.holdoutShare }),
       policy: dialoguePolicy(config),
     });
+    // The admin area tries drafts on the same engine, with the live shop and catalogue but no memory store, experiments
+    // or offers, so trying a question records nothing (docs/admin.md).
+    const engineFor = (index: KnowledgeIndex, intentModel: IntentModel) =>
+      createDialogueEngine({ knowledge: () => index, intents: () => intentModel, shop: storage.shop, catalogue, policy: dialoguePolicy(config) });
+    const trainer = createDraftTrainer({ embedder: config.embedder, modelsDir: config.modelsDir, allowRemote: config.allowRemoteModels });
+    cleanup.push(() => trainer.close());
+    const knowledgeAdmin = createKnowledgeAdmin({
+      dir: config.knowledgeDir,
+      store: storage.knowledgeVersions,
+      drafts: createDraftBuilder({
+        dir: config.knowledgeDir, embedder, logger, cacheDir: config.cacheDir, seed: config.seed, trainer,
+        liveIntents: () => ({ model: intents, intents: knowledge.current().base.intents }),
+      }),
+      gate: createRegressionGate({ knowledgeDir: config.knowledgeDir, policy: dialoguePolicy(config) }),
+      live: knowledge,
+      cacheDir: config.cacheDir,
+      logger,
+      engineFor,
+      policy: dialoguePolicy(config),
+    });
     const handoff = createHandoff({
       storage, cluster, log, agents: auth, insights: () => insights, supportHours: parseSupportHours(h.supportHours), priority: h.priority,
       offerTimeoutMs: h.offerTimeoutMs, productCard: (p) => catalogue.cards([p.id])[0] ?? { id: p.id, name: p.name, price: p.priceCents / 100 }, logger, audit,
@@ -282,6 +306,7 @@ export async function buildApp(config: Config, options: { logger: Logger }): Pro
       },
     });
     const agentApp = createAgentApp({ logger, auth, handoff, consolePage: consoleUi.html, consoleScript: consoleUi.js });
+    const adminApp = createAdminApp({ logger, auth, knowledge: knowledgeAdmin, page: adminUi.html, script: adminUi.js });
     const chat = createChatSocketServer({ limits: config.limits, logger, router, rateLimiter: cluster.rateLimiter });
     const agentWs = createAgentSocketServer({ limits: config.limits, logger, auth, handoff, rateLimiter: cluster.rateLimiter });
 
@@ -302,14 +327,14 @@ export async function buildApp(config: Config, options: { logger: Logger }): Pro
     return {
       config,
       instanceId: cluster.instanceId,
-      handleRequest: (req, res) => agentApp(req, res, () => httpApp(req, res)),
+      handleRequest: (req, res) => agentApp(req, res, () => adminApp(req, res, () => httpApp(req, res))),
       handleUpgrade(req, socket, head) {
         const pathname = new URL(req.url ?? "/", "http://x").pathname;
         if (pathname === "/ws") chat.handleUpgrade(req, socket, head);
         else if (pathname === "/agent/ws") agentWs.handleUpgrade(req, socket, head);
         else socket.destroy();
       },
-      services: { storage, cluster, router, handoff, auth, knowledge, embedder, insights, catalogue, privacy: { data: customerData, audit, retention }, apiKeys, ingest, webhooks, modelRefresh },
+      services: { storage, cluster, router, handoff, auth, knowledge, embedder, insights, catalogue, privacy: { data: customerData, audit, retention }, apiKeys, ingest, webhooks, modelRefresh, knowledgeAdmin },
       close: closeAll,
     };
   } catch (err) {

@@ -4,8 +4,11 @@ import { trainIntentClassifier, type IntentClassifier } from "../../models/inten
 import type { KnowledgeBase, KnowledgeService } from "../retrieval/index.ts";
 import type { IntentModel } from "./engine/index.ts";
 
-/** Train the intent model from the knowledge's intent files (all but `faq`, which retrieval answers). */
-async function train(base: KnowledgeBase, embedder: Embedder, seed: number): Promise<IntentClassifier> {
+/**
+ * Train the intent model from the knowledge's intent files (all but `faq`, which retrieval answers), as the live
+ * service does; the admin area trains one for a draft whose intent examples changed.
+ */
+export async function trainIntentModel(base: KnowledgeBase, embedder: Embedder, seed: number): Promise<IntentClassifier> {
   const examples = base.intents.flatMap((d) => d.examples.map((text) => ({ text, label: d.intent })));
   return trainIntentClassifier(examples, embedder, { seed, oosLabel: "out_of_scope" });
 }
@@ -16,9 +19,9 @@ async function train(base: KnowledgeBase, embedder: Embedder, seed: number): Pro
  * @example const intents = await createIntentService({ knowledge, embedder, seed: 42, logger });
  */
 export async function createIntentService(options: { knowledge: KnowledgeService; embedder: Embedder; seed: number; logger: Logger }): Promise<IntentModel> {
-  let model = await train(options.knowledge.current().base, options.embedder, options.seed);
+  let model = await trainIntentModel(options.knowledge.current().base, options.embedder, options.seed);
   options.knowledge.onReload(async (base) => {
-    model = await train(base, options.embedder, options.seed);
+    model = await trainIntentModel(base, options.embedder, options.seed);
     options.logger.info("intent model retrained after a knowledge change");
   });
   return { classify: (text) => model.classify(text) };

@@ -2,7 +2,10 @@
 export type { VectorIndex, VectorHit, HnswIndexOptions } from "./vector-index.ts";
 export { createHnswIndex } from "./hnsw-index.ts";
 export { createExactIndex } from "./exact-index.ts";
-export { loadKnowledge, markdownToChatText, translationLanguage, fillPlaceholders, DEFAULT_KNOWLEDGE_VARIABLES, type KnowledgeVariables, type FaqEntry, type FaqTranslation, type IntentDefinition, type KnowledgeBase } from "./knowledge.ts";
+export {
+  loadKnowledge, loadKnowledgeFiles, readKnowledgeFiles, isKnowledgeFile, markdownToChatText, translationLanguage, fillPlaceholders, DEFAULT_KNOWLEDGE_VARIABLES,
+  type KnowledgeVariables, type KnowledgeFiles, type FaqEntry, type FaqTranslation, type IntentDefinition, type KnowledgeBase,
+} from "./knowledge.ts";
 export {
   buildKnowledgeIndex,
   knowledgeIndexKey,
@@ -29,4 +32,6 @@ export {
   type MultilingualResult,
   type MultilingualSearchOptions,
 } from "./translated-index.ts";
-export { createKnowledgeService, calibrationNegatives, type KnowledgeService } from "./knowledge-service.ts";
+export {
+  createKnowledgeService, calibrationNegatives, buildKnowledge, saveTrainedIndex, trainedIndexFile, type BuiltKnowledge, type KnowledgeService,
+} from "./knowledge-service.ts";

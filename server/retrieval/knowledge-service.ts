@@ -39,6 +39,78 @@ export function calibrationNegatives(base: KnowledgeBase): string[] {
   return base.intents.filter((i) => NEGATIVE_INTENTS.has(i.intent)).flatMap((i) => i.examples);
 }
 
+/** The knowledge as the server searches it: the loaded files, the English index, and one index per translated language. */
+export interface BuiltKnowledge {
+  base: KnowledgeBase;
+  index: KnowledgeIndex;
+  knowledge: MultilingualKnowledge;
+}
+
+/** Where a built index is saved in `cacheDir`, by its key (`knowledgeIndexKey`). */
+export function trainedIndexFile(cacheDir: string, key: string): string {
+  return path.join(cacheDir, `knowledge-${key.slice(0, 24)}.json`);
+}
+
+/** Save what building an index learned into `cacheDir`, so a later build of the same knowledge reuses it. */
+export function saveTrainedIndex(cacheDir: string, index: KnowledgeIndex): void {
+  const trained = index.toTrained();
+  const file = trainedIndexFile(cacheDir, trained.key);
+  // Write to a temporary file and rename, so a crash never leaves a half-written index behind.
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, JSON.stringify(trained));
+  fs.renameSync(tmp, file);
+}
+
+/**
+ * Index loaded knowledge the way the live service does: the English index (reusing a saved build from `cacheDir`
+ * when the content is unchanged, and saving a new one unless `save` is false) and, unless `translated` is false, the
+ * translated indexes.
+ * @example const draft = await buildKnowledge(loadKnowledgeFiles(files, dir), { embedder, logger, cacheDir, save: false });
+ */
+export async function buildKnowledge(
+  base: KnowledgeBase,
+  options: {
+    embedder: Embedder;
+    logger: Logger;
+    cacheDir?: string;
+    save?: boolean;
+    /** Build the translated indexes too (default true). */
+    translated?: boolean;
+    /** What a build of this content learned elsewhere (a worker thread), used when `cacheDir` holds none. */
+    trained?: TrainedKnowledge;
+  },
+): Promise<BuiltKnowledge> {
+  const { embedder, logger } = options;
+  const negatives = calibrationNegatives(base);
+  const indexOptions: KnowledgeIndexOptions = { embedder, faq: base.faq, negatives };
+  const file = options.cacheDir && trainedIndexFile(options.cacheDir, knowledgeIndexKey(indexOptions));
+  let trained: TrainedKnowledge | undefined = options.trained;
+  if (file && fs.existsSync(file)) {
+    try {
+      trained = JSON.parse(fs.readFileSync(file, "utf8")) as TrainedKnowledge;
+    } catch (err) {
+      logger.warn({ err: (err as Error).message, file }, "saved knowledge index unreadable; rebuilding");
+    }
+  }
+  let index: KnowledgeIndex;
+  try {
+    index = await buildKnowledgeIndex({ ...indexOptions, trained });
+  } catch (err) {
+    if (!trained) throw err;
+    logger.warn({ err: (err as Error).message, file }, "saved knowledge index does not fit; rebuilding");
+    trained = undefined;
+    index = await buildKnowledgeIndex(indexOptions);
+  }
+  if (options.cacheDir && !(trained && file && fs.existsSync(file)) && options.save !== false) saveTrainedIndex(options.cacheDir, index);
+  // Translated indexes are lexical and character-based, built in seconds, so they are not saved.
+  const translated = new Map<string, KnowledgeIndex>();
+  for (const [lang, translations] of options.translated === false ? [] : translationsByLanguage(base.translations)) {
+    translated.set(lang, await buildTranslatedIndex({ translations, negatives }));
+  }
+  return { base, index, knowledge: createMultilingualKnowledge(index, translated) };
+}
+
 /** Load the knowledge folder, index it, and (when `watch`) re-index on every change without a restart. */
 export async function createKnowledgeService(options: {
   dir: string;
@@ -48,47 +120,12 @@ export async function createKnowledgeService(options: {
   debounceMs?: number;
   /** Where built indexes are saved so that a restart with unchanged knowledge skips embedding and training. */
   cacheDir?: string;
-  /** Values of `{{name}}` placeholders in answers (default DEFAULT_KNOWLEDGE_VARIABLES). */
+  /** Values of `{{name}}` placeholders in answers (e.g. the transcript retention period from its setting). */
   variables?: KnowledgeVariables;
 }): Promise<KnowledgeService> {
   const { dir, embedder, logger } = options;
   const callbacks: ((base: KnowledgeBase) => Promise<void> | void)[] = [];
-  async function build(): Promise<{ base: KnowledgeBase; index: KnowledgeIndex; knowledge: MultilingualKnowledge }> {
-    const base = loadKnowledge(dir, { variables: options.variables });
-    const negatives = calibrationNegatives(base);
-    const indexOptions: KnowledgeIndexOptions = { embedder, faq: base.faq, negatives };
-    const file = options.cacheDir && path.join(options.cacheDir, `knowledge-${knowledgeIndexKey(indexOptions).slice(0, 24)}.json`);
-    let trained: TrainedKnowledge | undefined;
-    if (file && fs.existsSync(file)) {
-      try {
-        trained = JSON.parse(fs.readFileSync(file, "utf8")) as TrainedKnowledge;
-      } catch (err) {
-        logger.warn({ err: (err as Error).message, file }, "saved knowledge index unreadable; rebuilding");
-      }
-    }
-    let index: KnowledgeIndex;
-    try {
-      index = await buildKnowledgeIndex({ ...indexOptions, trained });
-    } catch (err) {
-      if (!trained) throw err;
-      logger.warn({ err: (err as Error).message, file }, "saved knowledge index does not fit; rebuilding");
-      trained = undefined;
-      index = await buildKnowledgeIndex(indexOptions);
-    }
-    if (file && !trained) {
-      // Write to a temporary file and rename, so a crash never leaves a half-written index behind.
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      const tmp = `${file}.${process.pid}.tmp`;
-      fs.writeFileSync(tmp, JSON.stringify(index.toTrained()));
-      fs.renameSync(tmp, file);
-    }
-    // Translated indexes are lexical and character-based, built in seconds, so they are not saved.
-    const translated = new Map<string, KnowledgeIndex>();
-    for (const [lang, translations] of translationsByLanguage(base.translations)) {
-      translated.set(lang, await buildTranslatedIndex({ translations, negatives }));
-    }
-    return { base, index, knowledge: createMultilingualKnowledge(index, translated) };
-  }
+  const build = () => buildKnowledge(loadKnowledge(dir, { variables: options.variables }), { embedder, logger, cacheDir: options.cacheDir });
   const t0 = performance.now();
   let state = { ...(await build()), version: 1 };
   logger.info(

@@ -71,6 +71,19 @@ const IntentFrontMatter = z.object({
   examples: z.array(z.coerce.string().min(1)).min(1, "needs at least one example"),
 });
 
+/**
+ * The knowledge files as text, keyed by their path relative to the knowledge folder with `/` separators
+ * (`faq/shipping/express-shipping.md`, `intents/greeting.md`): what `loadKnowledgeFiles` validates, so a change can
+ * be checked in memory before anything is written.
+ */
+export type KnowledgeFiles = ReadonlyMap<string, string>;
+
+/** True for a path (relative, `/`-separated) that the loader reads: a Markdown file under faq/ or intents/, not a README. */
+export function isKnowledgeFile(rel: string): boolean {
+  const name = rel.split("/").at(-1) ?? "";
+  return (rel.startsWith("faq/") || rel.startsWith("intents/")) && name.endsWith(".md") && name.toLowerCase() !== "readme.md";
+}
+
 function listMarkdown(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
   return fs
@@ -80,10 +93,23 @@ function listMarkdown(dir: string): string[] {
     .sort();
 }
 
-function parseFile<T>(file: string, schema: z.ZodType<T>): { data: T; content: string } {
+/**
+ * Read every knowledge file under `dir` (faq/ and intents/) into memory.
+ * @example const files = readKnowledgeFiles("knowledge"); files.get("intents/greeting.md")
+ */
+export function readKnowledgeFiles(dir: string): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const sub of ["faq", "intents"]) {
+    for (const file of listMarkdown(path.join(dir, sub))) files.set(path.relative(dir, file).split(path.sep).join("/"), fs.readFileSync(file, "utf8"));
+  }
+  return files;
+}
+
+function parseFile<T>(file: string, text: string, schema: z.ZodType<T>): { data: T; content: string } {
   let parsed: matter.GrayMatterFile<string>;
   try {
-    parsed = matter(fs.readFileSync(file, "utf8"));
+    // Options (even empty) turn off gray-matter's module-wide cache of every text parsed, which would grow with each draft.
+    parsed = matter(text, {});
   } catch (err) {
     throw new AppError("CHAT_ERR_KNOWLEDGE", `${file}: front matter is not valid YAML (${(err as Error).message})`, { cause: err });
   }
@@ -132,12 +158,31 @@ export function markdownToChatText(md: string): string {
  * Throws CHAT_ERR_KNOWLEDGE naming the file for any malformed file or duplicate id, so a bad edit never half-loads.
  */
 export function loadKnowledge(dir: string, options: { variables?: KnowledgeVariables } = {}): KnowledgeBase {
+  return loadKnowledgeFiles(readKnowledgeFiles(dir), dir, options);
+}
+
+/**
+ * Validate and load knowledge files held in memory (see `KnowledgeFiles`) exactly as `loadKnowledge` loads a folder;
+ * entries' `file` is `dir` joined with the relative path. Throws CHAT_ERR_KNOWLEDGE naming the file, like loadKnowledge.
+ * @example loadKnowledgeFiles(new Map([...readKnowledgeFiles(dir), ["faq/shipping/new.md", text]]), dir)
+ */
+export function loadKnowledgeFiles(files: KnowledgeFiles, dir: string, options: { variables?: KnowledgeVariables } = {}): KnowledgeBase {
   const variables = options.variables ?? DEFAULT_KNOWLEDGE_VARIABLES;
+  const text = new Map<string, string>();
+  const abs = (prefix: string) =>
+    [...files.keys()]
+      .filter((rel) => rel.startsWith(prefix) && isKnowledgeFile(rel))
+      .map((rel) => {
+        const file = path.join(dir, ...rel.split("/"));
+        text.set(file, files.get(rel)!);
+        return file;
+      })
+      .sort();
   const faq: FaqEntry[] = [];
   const seen = new Map<string, string>();
-  const faqFiles = listMarkdown(path.join(dir, "faq"));
+  const faqFiles = abs("faq/");
   for (const file of faqFiles.filter((f) => !translationLanguage(f))) {
-    const { data, content } = parseFile(file, FaqFrontMatter);
+    const { data, content } = parseFile(file, text.get(file)!, FaqFrontMatter);
     const answer = fillPlaceholders(markdownToChatText(content), file, "en", variables);
     if (!answer) throw new AppError("CHAT_ERR_KNOWLEDGE", `${file}: the answer (the text after the front matter) is empty`);
     const dup = seen.get(data.id);
@@ -145,11 +190,11 @@ export function loadKnowledge(dir: string, options: { variables?: KnowledgeVaria
     seen.set(data.id, file);
     faq.push({ ...data, answer, file });
   }
-  const translations = loadTranslations(faqFiles.filter((f) => translationLanguage(f)), faq, variables);
+  const translations = loadTranslations(faqFiles.filter((f) => translationLanguage(f)), faq, text, variables);
   const intents: IntentDefinition[] = [];
   const seenIntent = new Map<string, string>();
-  for (const file of listMarkdown(path.join(dir, "intents"))) {
-    const { data } = parseFile(file, IntentFrontMatter);
+  for (const file of abs("intents/")) {
+    const { data } = parseFile(file, text.get(file)!, IntentFrontMatter);
     const dup = seenIntent.get(data.intent);
     if (dup) throw new AppError("CHAT_ERR_KNOWLEDGE", `${file}: intent "${data.intent}" is already defined in ${dup}`);
     seenIntent.set(data.intent, file);
@@ -159,7 +204,7 @@ export function loadKnowledge(dir: string, options: { variables?: KnowledgeVaria
 }
 
 /** Parse translation files; each must sit next to its English entry (<name>.md in the same folder). */
-function loadTranslations(files: readonly string[], faq: readonly FaqEntry[], variables: KnowledgeVariables): FaqTranslation[] {
+function loadTranslations(files: readonly string[], faq: readonly FaqEntry[], text: ReadonlyMap<string, string>, variables: KnowledgeVariables): FaqTranslation[] {
   const byFile = new Map(faq.map((e) => [e.file, e]));
   const out: FaqTranslation[] = [];
   for (const file of files) {
@@ -169,7 +214,7 @@ function loadTranslations(files: readonly string[], faq: readonly FaqEntry[], va
     if (lang === "en") throw new AppError("CHAT_ERR_KNOWLEDGE", `${file}: English is the entry itself (${base}.md), not a translation; rename the file`);
     const english = byFile.get(englishFile);
     if (!english) throw new AppError("CHAT_ERR_KNOWLEDGE", `${file}: translation without an English entry: expected ${englishFile} next to it`);
-    const { data, content } = parseFile(file, TranslationFrontMatter);
+    const { data, content } = parseFile(file, text.get(file)!, TranslationFrontMatter);
     if (data.id !== undefined && data.id !== english.id) {
       throw new AppError("CHAT_ERR_KNOWLEDGE", `${file}: id "${data.id}" differs from the English entry's id "${english.id}" (${englishFile}); a translation keeps the English id`);
     }

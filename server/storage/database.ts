@@ -6,6 +6,7 @@ import { createDialogueStore, type DialogueStore } from "./dialogue.ts";
 import type { SqlDriver } from "./driver.ts";
 import { createHandoffStore, type HandoffStore } from "./handoff.ts";
 import { createIntegrationStore, type IntegrationStore } from "./integrations.ts";
+import { createKnowledgeVersionStore, type KnowledgeVersionStore } from "./knowledge-versions.ts";
 import { migrate } from "./migrate.ts";
 import { createPostgresDriver } from "./postgres-driver.ts";
 import { createPrivacyStore, type PrivacyStore } from "./privacy.ts";
@@ -48,6 +49,8 @@ export interface Storage {
   readonly apiKeys: ApiKeyStore;
   readonly integrations: IntegrationStore;
   readonly webhooks: WebhookStore;
+  /** Versions of the knowledge files saved through the admin area. */
+  readonly knowledgeVersions: KnowledgeVersionStore;
   close(): Promise<void>;
 }
 
@@ -72,6 +75,7 @@ export function createStorage(driver: SqlDriver): Storage {
     apiKeys: createApiKeyStore(driver),
     integrations: createIntegrationStore(driver),
     webhooks: createWebhookStore(driver),
+    knowledgeVersions: createKnowledgeVersionStore(driver),
     close: () => driver.close(),
   };
 }

@@ -7,6 +7,7 @@ export * from "./conversations.ts";
 export * from "./dialogue.ts";
 export * from "./auth.ts";
 export * from "./handoff.ts";
+export * from "./knowledge-versions.ts";
 export * from "./customer-queries.ts";
 export * from "./import.ts";
 export * from "./privacy.ts";

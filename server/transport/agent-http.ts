@@ -1,13 +1,13 @@
-import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { Logger } from "pino";
 import { z } from "zod";
 import type { AuthService } from "../auth/index.ts";
-import { AppError, isAppError } from "../errors.ts";
+import { AppError } from "../errors.ts";
 import type { Handoff } from "../handoff/index.ts";
 import type { AgentRecord } from "../storage/index.ts";
 import { AGENT_COOKIE, agentToken } from "./agent-auth.ts";
+import { jsonErrorHandler, jsonHandler as wrap, parseBody as body, passThrough } from "./json-api.ts";
 
 /** What the agent routes need from the rest of the server. */
 export interface AgentRoutesOptions {
@@ -36,12 +36,6 @@ const Message = z.object({ id: z.string().min(1).max(100), text: z.string().min(
 const Transfer = z.object({ toAgentId: z.string().min(1).max(100).optional(), team: Team.optional() });
 const Close = z.object({ resolution: z.string().min(1).max(500) });
 const Note = z.object({ text: z.string().min(1).max(4000) });
-
-function body<T>(schema: z.ZodType<T>, req: Request): T {
-  const r = schema.safeParse(req.body ?? {});
-  if (!r.success) throw new AppError("CHAT_ERR_VALIDATION", r.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "));
-  return r.data;
-}
 
 const publicAgent = (a: AgentRecord) => ({ id: a.id, email: a.email, name: a.name, role: a.role, skills: a.skills, capacity: a.capacity, disabled: a.disabled, lockedUntil: a.lockedUntil });
 
@@ -98,14 +92,6 @@ export function createAgentApp(options: AgentRoutesOptions): (req: IncomingMessa
   const me = (res: Response) => res.locals.agent as AgentRecord;
   const adminOnly = (_req: Request, res: Response, next: NextFunction) =>
     next(me(res).role === "admin" ? undefined : new AppError("CHAT_ERR_FORBIDDEN", "Only an admin can do this."));
-  const wrap = (fn: (req: Request, res: Response) => unknown) => async (req: Request, res: Response, next: NextFunction) => {
-    try {
-      const out = await fn(req, res);
-      if (!res.headersSent) res.json(out ?? { ok: true });
-    } catch (err) {
-      next(err);
-    }
-  };
 
   api.post("/logout", wrap(async (_req, res) => {
     await auth.logout(res.locals.token as string);
@@ -141,26 +127,6 @@ export function createAgentApp(options: AgentRoutesOptions): (req: IncomingMessa
 
   router.use("/agent/api", api);
   // Errors of these routes, in the same shape as the rest of the HTTP API.
-  router.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
-    if (!req.path.startsWith("/agent/api") && !req.path.startsWith("/console")) return next(err);
-    const requestId = (res.locals.requestId as string | undefined) ?? req.get("x-request-id") ?? randomUUID();
-    if (isAppError(err)) {
-      res.status(err.status).json({ type: "error", code: err.code, message: err.message, requestId });
-      return;
-    }
-    const status = (err as { status?: number }).status;
-    if (status && status >= 400 && status < 500) {
-      const code = (err as { type?: string }).type === "entity.parse.failed" ? "CHAT_ERR_INVALID_JSON" : "CHAT_ERR_VALIDATION";
-      res.status(status).json({ type: "error", code, message: (err as Error).message, requestId });
-      return;
-    }
-    options.logger.error({ err, requestId, path: req.path }, "agent request failed");
-    res.status(500).json({ type: "error", code: "CHAT_ERR_INTERNAL", message: `Unexpected error (request ${requestId}).`, requestId });
-  });
-  const app = express();
-  app.disable("x-powered-by");
-  app.use(router);
-  // An express app called with a callback hands unmatched requests to it (express 5 app.handle).
-  const handle = app as unknown as (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
-  return (req, res, next) => handle(req, res, next);
+  router.use(jsonErrorHandler({ logger: options.logger, prefixes: ["/agent/api", "/console"], what: "agent" }));
+  return passThrough(router);
 }

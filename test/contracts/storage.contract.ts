@@ -140,5 +140,26 @@ export function storageContract(name: string, open: () => Promise<Storage>): voi
       expect(await s.dialogue.getMemory(c.id)).toEqual({ a: 2 });
       await s.close();
     });
+
+    it("numbers knowledge versions per file, keeps their text and gate, and finds the newest of each", async () => {
+      const s = await open();
+      const v = (path: string, action: "found" | "edit" | "delete", content: string | null, extra: Partial<Parameters<typeof s.knowledgeVersions.record>[0][number]> = {}) => ({
+        path, kind: "faq" as const, entryId: path.split("/").at(-1)!.replace(/\.md$/, ""), lang: null, action, content, contentHash: content && `h-${content.length}`,
+        authorId: action === "found" ? null : "a1", authorEmail: action === "found" ? null : "admin@x.test", createdAt: at("2025-05-01"), changeId: "c1",
+        rollbackOf: null, gate: null, regressionConfirmed: false, note: null, ...extra,
+      });
+      const first = await s.knowledgeVersions.record([v("faq/a/x.md", "found", "one"), v("faq/a/y.md", "found", "why")]);
+      expect(first.map((r) => [r.path, r.version])).toEqual([["faq/a/x.md", 1], ["faq/a/y.md", 1]]);
+      const [edit] = await s.knowledgeVersions.record([v("faq/a/x.md", "edit", "two", { gate: { worse: 1 }, regressionConfirmed: true, changeId: "c2" })]);
+      expect(edit).toMatchObject({ version: 2, content: "two", gate: { worse: 1 }, regressionConfirmed: true, authorEmail: "admin@x.test" });
+      await s.knowledgeVersions.record([v("faq/a/y.md", "delete", null, { changeId: "c3" })]);
+      expect((await s.knowledgeVersions.latest("faq/a/x.md"))?.content).toBe("two");
+      expect((await s.knowledgeVersions.previous("faq/a/x.md", 2))?.content).toBe("one");
+      expect((await s.knowledgeVersions.latestOfEach()).map((r) => [r.path, r.version, r.content])).toEqual([["faq/a/x.md", 2, "two"], ["faq/a/y.md", 2, null]]);
+      expect((await s.knowledgeVersions.history({ path: "faq/a/x.md" })).map((r) => r.version)).toEqual([2, 1]);
+      expect((await s.knowledgeVersions.history({ limit: 2 })).map((r) => r.changeId)).toEqual(["c3", "c2"]);
+      expect(await s.knowledgeVersions.get(edit.id)).toEqual(edit);
+      await s.close();
+    });
   });
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { ProductCard } from "../../protocol.ts";
-import type { MultilingualKnowledge } from "../../retrieval/index.ts";
+import { createMultilingualKnowledge, type KnowledgeIndex, type MultilingualKnowledge } from "../../retrieval/index.ts";
 import type { DialogueStore } from "../../storage/index.ts";
 import type { Experiments } from "../experiments.ts";
 import { createCategoryMatcher, type CategoryMatcher } from "../product-category.ts";
@@ -14,8 +14,8 @@ import {
 
 /** Dependencies of the dialogue engine; getters where a re-index or retrain swaps the piece live. */
 export interface DialogueEngineOptions {
-  /** The English index plus one per translated language (server/retrieval createMultilingualKnowledge). */
-  knowledge: () => MultilingualKnowledge;
+  /** The English index plus one per translated language (server/retrieval createMultilingualKnowledge), or an English index alone. */
+  knowledge: () => MultilingualKnowledge | KnowledgeIndex;
   intents: () => IntentModel;
   shop?: ShopLookup;
   customers?: () => CustomerModels | undefined;
@@ -49,6 +49,15 @@ export function createDialogueEngine(options: DialogueEngineOptions): DialogueEn
   const clock = options.clock ?? (() => new Date());
   const localMemory = new Map<string, DialogueMemory>();
   let categories: Promise<CategoryMatcher> | undefined;
+  // An English index alone (a draft in the admin area, a test) answers as knowledge without translations.
+  const wrapped = new WeakMap<KnowledgeIndex, MultilingualKnowledge>();
+  const knowledgeNow = (): MultilingualKnowledge => {
+    const k = options.knowledge();
+    if ("hasLanguage" in k) return k;
+    let m = wrapped.get(k);
+    if (!m) wrapped.set(k, (m = createMultilingualKnowledge(k, new Map())));
+    return m;
+  };
 
   const ctx: RuleContext = {
     policy,
@@ -91,7 +100,7 @@ export function createDialogueEngine(options: DialogueEngineOptions): DialogueEn
   return {
     async respond(text, turn) {
       let memory = await loadMemory(turn.conversationId);
-      const facts = await understand(text, turn, memory, { knowledge: options.knowledge(), intents: options.intents(), customers: ctx.customers, policy });
+      const facts = await understand(text, turn, memory, { knowledge: knowledgeNow(), intents: options.intents(), customers: ctx.customers, policy });
       const { intent, retrieval, sentiment } = facts;
       if ((!intent.outOfScope && SENSITIVE_INTENTS.has(intent.label) && intent.confidence >= policy.intentMinConfidence) || sentiment.negative) {
         memory = { ...memory, sensitive: true };
