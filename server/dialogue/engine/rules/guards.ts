@@ -5,11 +5,11 @@ import { fallbackReply } from "./answers.ts";
 
 /** Reports of a broken, damaged or defective product. */
 const DAMAGE =
-  /\b(broken|broke|breaks|cracked|crack|dented|dent|damaged|damage|defective|defect|faulty|snapped|shattered|smashed|torn|ripped|leak(s|ing)?|bent|scratched|doesn'?t work|does not work|don'?t work|stopped working|won'?t (turn on|start|work|charge)|not working|fell apart|came apart|falling apart|missing parts?)\b/i;
+  /\b(broken|broke|breaks|cracked|crack|dented|dent|damaged|damage|defective|defect|faulty|snapped|shattered|smashed|crushed|squashed|torn|tear|ripped|rip|hole|holes|leak(s|ing)?|bent|scratched|doesn'?t work|does not work|don'?t work|stopped working|won'?t (turn on|start|work|charge)|not working|fell apart|came apart|falling apart|missing parts?)\b/i;
 /** Words that place the damage in delivery (damaged in transit) rather than in use (warranty). */
-const IN_TRANSIT = /\b(arrived|arrive|arriving|delivered|delivery|box|package|parcel|shipping|shipped|came|received|opened|unboxed|out of the box)\b/i;
+const IN_TRANSIT = /\b(arrived|arrive|arriving|delivered|delivery|box|package|parcel|shipping|shipped|in transit|came|got (it|them|my|the)|received|opened|unboxed|out of the box|today)\b/i;
 /** The shopper speaks of something they have (not a product question: "is it damage resistant?"). */
-const OWNED = /\b(my|mine|i (bought|got|received|ordered|have)|arrived|came|it'?s|it is|they'?re|they are|one of (them|the)|ours)\b/i;
+const OWNED = /\b(my|mine|i (bought|got|received|ordered|have)|got|arrived|came|it'?s|it is|they'?re|they are|one of (them|the)|ours|the (\w+ )?(i|we) (bought|ordered|got))\b|^(the |a |one )?(\w+ ){1,3}(arrived|came|broke|snapped|cracked|ripped|tore|leaks|is broken|was broken|stopped)\b/i;
 
 /** Keyboard mashing and nonsense words get the fallback (not the greeting the intent model may read into them). */
 export const gibberish: Rule = {
@@ -18,25 +18,23 @@ export const gibberish: Rule = {
 };
 
 /**
- * A broken, damaged or defective product goes to the damaged-in-transit or warranty answer (whichever the
- * knowledge ranks among its top candidates, preferring the one the wording points to), or to a person —
- * never to product recommendations or an order look-up.
+ * A broken, damaged or defective product goes to the damaged-in-transit answer (damage on arrival) or the
+ * warranty-claim answer (a defect in use) — the knowledge's entries tagged `damaged` and `claim` — or, when the
+ * knowledge has neither, to a person; never to product recommendations or an order look-up.
  */
 export const damageReport: Rule = {
   name: "guard/damage-report",
   decide(f) {
-    if (f.knowledgeLanguage !== "english" || !DAMAGE.test(f.text)) return undefined;
-    const top = f.retrieval.candidates.slice(0, 4).map((c) => c.entry);
-    const transit = top.find((e) => e.tags.includes("damaged"));
-    const warranty = top.find((e) => e.tags.includes("warranty"));
-    const entry = IN_TRANSIT.test(f.text) ? (transit ?? warranty) : (warranty ?? transit);
+    if (f.knowledgeLanguage !== "english" || !DAMAGE.test(f.text) || !OWNED.test(f.text)) return undefined;
+    const transit = f.knowledge.entries.find((e) => e.tags.includes("damaged"));
+    const claim = f.knowledge.entries.find((e) => e.tags.includes("claim"));
+    const entry = IN_TRANSIT.test(f.text) ? (transit ?? claim) : (claim ?? transit);
     if (entry) {
       return {
         reply: { text: entry.answer, action: "answer", sources: [{ id: entry.id, title: entry.title }] },
         why: `damage or defect report answered from ${entry.id}`,
       };
     }
-    if (!OWNED.test(f.text)) return undefined;
     const reason = "damaged or defective product with no matching entry";
     return { reply: { text: t(f.language, "handoff.default"), action: "handoff" }, why: reason, handoffReason: reason };
   },

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { Order } from "../../../storage/index.ts";
 import { t } from "../../../i18n/index.ts";
 import { describeOrder, findEmail, findOrderNumber } from "../../orders.ts";
+import { questionType } from "../../question-type.ts";
 import type { Rule, RuleContext } from "../rule.ts";
 import type { RuleOutcome, TurnFacts } from "../types.ts";
 
@@ -12,8 +13,16 @@ async function describe(ctx: RuleContext, order: Order, lang: string): Promise<s
   return describeOrder(order, (id) => products.get(id), ctx.clock(), lang);
 }
 
+/** Question types that ask about a policy ("can the delivery go to my new address?") rather than where an order is. */
+const POLICY_TYPES = new Set(["yes-no", "how-to", "which", "overview", "cost"]);
+
 /** True when the turn is about an order's status. */
 function orderTopic(f: TurnFacts, ctx: RuleContext, orderNumber: string | null, email: string | null): boolean {
+  // An anonymous shopper's policy question about orders, which the knowledge answers confidently, gets that answer
+  // rather than a request for an order number and e-mail (a verified customer sees their order, which answers it too).
+  const policyQuestion =
+    !f.ctx.customerId && !orderNumber && !email && !f.memory.pendingOrder && POLICY_TYPES.has(questionType(f.text)) && f.retrieval.confidence >= ctx.policy.answerMinConfidence;
+  if (policyQuestion) return false;
   return (
     f.sure("order_status") ||
     (!!f.memory.pendingOrder && (orderNumber !== null || email !== null)) ||
