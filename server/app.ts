@@ -9,7 +9,7 @@ import { buildConsole } from "../widget/console/index.ts";
 import { buildWidget, WIDGET_PUBLIC_DIR } from "../widget/index.ts";
 import { createAuthService, type AuthService } from "./auth/index.ts";
 import { createCatalogueService, type CatalogueService } from "./catalogue/index.ts";
-import { createCluster, type Cluster } from "./cluster/index.ts";
+import { createCluster, createRuntimeStats, type Cluster } from "./cluster/index.ts";
 import type { Config } from "./config.ts";
 import { createCustomerInsights, type CustomerInsightsService } from "./customers/index.ts";
 import { DEMO_PRODUCT_POLICY, seedDemoShop } from "./demo-shop/index.ts";
@@ -27,6 +27,7 @@ import { createAgentApp } from "./transport/agent-http.ts";
 import { createAgentSocketServer } from "./transport/agent-ws.ts";
 import { createCatalogueRoutes } from "./transport/catalogue-routes.ts";
 import { mountApiRoutes } from "./transport/api-routes.ts";
+import { mountRuntimeRoutes } from "./transport/runtime-routes.ts";
 import { renderDemoPage } from "./transport/demo-page.ts";
 import { createHttpApp } from "./transport/http.ts";
 import { createChatSocketServer } from "./transport/ws-chat.ts";
@@ -91,14 +92,16 @@ export async function buildApp(config: Config, options: { logger: Logger }): Pro
         await seedDemoShop(storage.driver, { seed: config.seed, customers: config.demoCustomers });
       }
     });
-    const cluster = await createCluster({ logger, redisUrl: config.redisUrl, instanceId: config.instanceId });
+    const cluster = await createCluster({ logger, redisUrl: config.redisUrl, instanceId: config.instanceId, keyPrefix: config.redisPrefix });
     cleanup.push(() => cluster.close());
 
     const embedder = await createEmbedder(config.embedder, {
       modelsDir: config.modelsDir,
       allowRemote: config.allowRemoteModels,
       workers: config.embedderWorkers,
-      cache: { maxEntries: config.embeddingCacheSize },
+      // EMBEDDING_CACHE_SIZE=0 and EMBEDDING_BATCH=false give the naive configuration (npm run bench compares against it).
+      cache: config.embeddingCacheSize > 0 ? { maxEntries: config.embeddingCacheSize } : false,
+      batch: config.embeddingBatch ? undefined : false,
     });
     cleanup.push(() => embedder.dispose?.());
     const knowledge = await createKnowledgeService({ dir: config.knowledgeDir, embedder, logger, watch: config.knowledgeWatch, cacheDir: config.cacheDir });
@@ -166,6 +169,9 @@ export async function buildApp(config: Config, options: { logger: Logger }): Pro
     const demoPage = demoCustomer
       ? () => renderDemoPage(WIDGET_PUBLIC_DIR, { id: demoCustomer.id, name: demoCustomer.name, signature: signCustomerIdentity(demoCustomer.id, config.shopSecret) })
       : undefined;
+    // Event-loop delay, memory and sockets for operators and `npm run bench` (GET /api/runtime).
+    const runtime = createRuntimeStats({ instance: cluster.instanceId, sockets: () => ({ chat: chat.connections, agent: agentWs.connections }) });
+    cleanup.push(() => runtime.close());
     const httpApp = createHttpApp({
       logger,
       publicDir: WIDGET_PUBLIC_DIR,
@@ -174,8 +180,10 @@ export async function buildApp(config: Config, options: { logger: Logger }): Pro
       demoPage,
       pages: createCatalogueRoutes(catalogue),
       health: { instance: cluster.instanceId, database: config.database.kind, cluster: cluster.mode },
-      api: (r) =>
-        mountApiRoutes(r, { shop: storage.shop, conversations: storage.conversations, dialogue: storage.dialogue, insights, conversionWindowDays: config.experiments.conversionWindowDays }),
+      api: (r) => {
+        mountApiRoutes(r, { shop: storage.shop, conversations: storage.conversations, dialogue: storage.dialogue, insights, conversionWindowDays: config.experiments.conversionWindowDays });
+        mountRuntimeRoutes(r, runtime);
+      },
     });
     const agentApp = createAgentApp({ logger, auth, handoff, consolePage: consoleUi.html, consoleScript: consoleUi.js });
     const chat = createChatSocketServer({ limits: config.limits, logger, router, rateLimiter: cluster.rateLimiter });
