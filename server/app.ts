@@ -112,14 +112,17 @@ export async function buildApp(config: Config, options: { logger: Logger }): Pro
     const catalogue = await createCatalogueService({ shop: storage.shop, policyFacts: DEMO_PRODUCT_POLICY, logger });
     let insights: CustomerInsightsService | undefined;
     if (!(await storage.shop.isEmpty())) {
-      insights = createCustomerInsights({ db: storage.driver, artifactsDir: path.join(config.dataDir, "artifacts"), embedder, logger });
-      const { trained } = await insights.ensureTrained();
+      const customerModels = createCustomerInsights({ db: storage.driver, artifactsDir: path.join(config.dataDir, "artifacts"), embedder, logger });
+      insights = customerModels;
+      // Under the same lock: instances starting together on a shared DATA_DIR train the customer models once.
+      const { trained } = await storage.driver.withMigrationLock(() => customerModels.ensureTrained());
       logger.info({ trained }, trained ? "customer models trained (first start)" : "customer models loaded");
     }
 
     const h = config.handoff;
     const auth = createAuthService({ store: storage.auth, sessionTtlMs: h.sessionTtlMs, maxFailedLogins: h.maxFailedLogins, lockoutMs: h.lockoutMs });
-    const created = await auth.bootstrap({ adminEmail: h.adminEmail, adminPassword: h.adminPassword, demoAgents: h.demoAgents });
+    // Under the lock, so instances starting together do not both create the first accounts (one would fail on the unique e-mail).
+    const created = await storage.driver.withMigrationLock(() => auth.bootstrap({ adminEmail: h.adminEmail, adminPassword: h.adminPassword, demoAgents: h.demoAgents }));
     if (created.length) {
       const lines = created.map((c) => `  ${c.role.padEnd(5)} ${c.email}  password: ${c.password}  skills: ${c.skills.join(", ")}`);
       logger.warn({ accounts: created.map((c) => c.email) }, `agent console accounts created (shown once; log in at /console):\n${lines.join("\n")}`);
