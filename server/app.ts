@@ -189,7 +189,7 @@ export async function buildApp(config: Config, options: { logger: Logger }): Pro
       },
     });
     const agentApp = createAgentApp({ logger, auth, handoff, consolePage: consoleUi.html, consoleScript: consoleUi.js });
-    const chat = createChatSocketServer({ limits: config.limits, logger, router, rateLimiter: cluster.rateLimiter });
+    const chat = createChatSocketServer({ limits: config.limits, logger, router, rateLimiter: cluster.rateLimiter, onTurn: (ms) => runtime.recordTurn(ms) });
     const agentWs = createAgentSocketServer({ limits: config.limits, logger, auth, handoff, rateLimiter: cluster.rateLimiter });
 
     await handoff.start();
