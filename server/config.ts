@@ -102,6 +102,9 @@ const EnvSchema = z.object({
   RETENTION_BUDGET_PER_MONTH: z.coerce.number().min(0).default(1000),
 });
 
+/** Every environment variable the server reads (deployment files are checked against it). */
+export const CONFIG_KEYS: readonly string[] = Object.freeze(Object.keys(EnvSchema.shape));
+
 /** The validated, frozen server configuration; built once by loadConfig and passed down. */
 export interface Config {
   readonly port: number;
