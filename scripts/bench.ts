@@ -2,6 +2,7 @@
  * Load benchmark over the real chat protocol (scripts/lib/bench/run-bench.ts does the work).
  * Run it under nice on a shared machine: `nice -n 10 npm run bench`. Usage: npm run bench -- --help
  */
+import fs from "node:fs";
 import { flagBool, flagString, parseArgs } from "./lib/index.ts";
 import { runBench, type BenchOptions, type BenchReport, type RampReport } from "./lib/bench/run-bench.ts";
 import type { RampStep } from "./lib/bench/ramp.ts";
@@ -30,6 +31,7 @@ Options:
   --data-dir DIR                    keep the seeded shop there (the next run with it starts warm)
   --cpu-prof DIR                    write a V8 CPU profile of every instance into DIR
   --quick                           a short run: --rates 10,50,100 --step-s 5 --idle-sockets 2000
+  --print FILE                      print the tables of a report saved with --json (no run)
   --json                            print the report as JSON on stdout (progress stays on stderr)
   --help
 `;
@@ -40,9 +42,9 @@ const num = (name: string, raw: string, min: number) => {
   return v;
 };
 
-function options(argv: string[]): (Omit<BenchOptions, "log" | "onStep"> & { json: boolean }) | null {
+function options(argv: string[]): (Omit<BenchOptions, "log" | "onStep"> & { json: boolean; print?: string }) | null {
   const args = parseArgs(argv, {
-    valued: ["rates", "step-s", "think-ms", "workers", "p99-bound", "idle-sockets", "customers", "seed", "skip", "database-url", "redis-url", "cpu-prof", "data-dir"],
+    valued: ["rates", "step-s", "think-ms", "workers", "p99-bound", "idle-sockets", "customers", "seed", "skip", "database-url", "redis-url", "cpu-prof", "data-dir", "print"],
     boolean: ["json", "quick", "help"],
   });
   if (flagBool(args, "help")) return null;
@@ -65,6 +67,7 @@ function options(argv: string[]): (Omit<BenchOptions, "log" | "onStep"> & { json
     cpuProfDir: flagString(args, "cpu-prof"),
     dataDir: flagString(args, "data-dir"),
     json: flagBool(args, "json"),
+    print: flagString(args, "print"),
   };
 }
 
@@ -89,7 +92,7 @@ function printRamp(r: RampReport, boundMs: number) {
 
 function print(r: BenchReport) {
   console.log(`machine: ${r.machine.cpus} cores, load average ${r.machine.loadAverage.join(" / ")} at the start, node ${r.machine.node}, niceness ${r.machine.niceness}`);
-  console.log("latencies in ms; p50/p95/p99 as the shoppers saw them, srv = server-side turn time, loop = event-loop delay, cpu/turn = server CPU ms per turn (all threads); dup = replies received twice; hand = handed to a person");
+  console.log("latencies in ms; p50/p95/p99 as the shoppers saw them, srv = server-side turn time, loop = event-loop delay (an idle loop shows 10, the sampling interval), cpu/turn = server CPU ms per turn (all threads); dup = replies received twice; hand = handed to a person");
   for (const ramp of r.ramps) printRamp(ramp, r.options.p99BoundMs);
   if (r.comparison) {
     const c = r.comparison;
@@ -114,7 +117,11 @@ async function main() {
     console.log(HELP);
     return;
   }
-  const { json, ...bench } = o;
+  const { json, print: saved, ...bench } = o;
+  if (saved) {
+    print(JSON.parse(fs.readFileSync(saved, "utf8")) as BenchReport);
+    return;
+  }
   const report = await runBench({
     ...bench,
     log: (line) => console.error(line),

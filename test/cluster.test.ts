@@ -8,7 +8,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { AgentServerFrame, ChatMessageFrame } from "../server/protocol.ts";
 import { connectRedis } from "../server/cluster/index.ts";
 import { spawnInstance, type InstanceProcess } from "../scripts/lib/instance-process.ts";
@@ -121,6 +121,11 @@ describe.skipIf(!servicesUp)("two instances on PostgreSQL and Redis", () => {
     await redis.quit();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }, 60_000);
+
+  afterEach((ctx) => {
+    // What the instances logged (warnings and errors) explains a failure better than a timeout does.
+    if (ctx.task.result?.state === "fail") for (const i of [a, b]) if (i) console.error(`[cluster] ${i.url} output:\n${i.output().slice(-3000)}`);
+  });
 
   it("starts both instances on one database, seeded and bootstrapped once", async () => {
     const health = await Promise.all([a, b].map(async (i) => (await fetch(`${i.url}/healthz`)).json()));

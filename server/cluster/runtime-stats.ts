@@ -5,7 +5,7 @@ import { createHistogram, monitorEventLoopDelay } from "node:perf_hooks";
 export interface RuntimeSnapshot {
   instance: string;
   uptimeS: number;
-  /** Event-loop delay since the last reset (perf_hooks monitorEventLoopDelay), ms. */
+  /** Event-loop delay since the last reset (perf_hooks monitorEventLoopDelay), ms; each sample includes the 10 ms sampling interval, so an idle loop shows about 10. */
   eventLoopDelayMs: { p50: number; p99: number; max: number; mean: number; samples: number };
   /** Shopper message in to its reply stored and sent (the chat socket's view, lock waits included), since the last reset, ms. */
   turnMs: { p50: number; p95: number; p99: number; max: number; count: number };
