@@ -4,7 +4,7 @@
  */
 import fs from "node:fs";
 import { flagBool, flagString, parseArgs } from "./lib/index.ts";
-import { runBench, type BenchOptions, type BenchReport, type RampReport } from "./lib/bench/run-bench.ts";
+import { derive, runBench, type BenchOptions, type BenchReport, type RampReport } from "./lib/bench/run-bench.ts";
 import type { RampStep } from "./lib/bench/ramp.ts";
 
 const HELP = `npm run bench -- [options]
@@ -119,7 +119,7 @@ async function main() {
   }
   const { json, print: saved, ...bench } = o;
   if (saved) {
-    print(JSON.parse(fs.readFileSync(saved, "utf8")) as BenchReport);
+    print(derive(JSON.parse(fs.readFileSync(saved, "utf8")) as BenchReport));
     return;
   }
   const report = await runBench({

@@ -77,13 +77,14 @@ export function capacityAt(steps: readonly RampStep[], boundMs: number): number 
 }
 
 /**
- * Turns/s the ramp's configuration could serve on `cores` idle cores, from the CPU it spent per turn on
- * the steps that did not saturate: bounded by all threads sharing the cores, and by each instance's main
+ * Turns/s the ramp's configuration could serve on `cores` idle cores, from the CPU it spent per turn:
+ * bounded by all threads sharing the cores, and by each instance's main
  * thread (one core each). An upper bound that ignores the load generator; on a shared machine it is the
  * steadier figure, since CPU time is not stretched by other people's work the way latency is.
  */
 export function projectedCapacity(steps: readonly RampStep[], cores: number, instances: number): { cpuMsPerTurn: number; mainMsPerTurn: number | null; turnsPerS: number } | null {
-  const ok = steps.filter((s) => !saturated(s) && s.answered > 0);
+  // CPU per turn holds whether or not a step saturated (a saturated step is all work, no idle).
+  const ok = steps.filter((s) => s.answered > 0 && Number.isFinite(s.cpuMsPerTurn));
   if (!ok.length) return null;
   const turns = ok.reduce((n, s) => n + s.answered, 0);
   const cpu = ok.reduce((n, s) => n + s.cpuMsPerTurn * s.answered, 0) / turns;

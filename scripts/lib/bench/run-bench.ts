@@ -200,7 +200,7 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
     if (cold) report.coldStartMs = a.readyMs;
     let pool = await connectShoppers([a.url], shopperCount);
     await warmUp(pool);
-    const tunedRamp = await ramp("tuned, distinct questions", tuned(o.workers), [a.url], pool, distinctQuestions(o.seed), true);
+    await ramp("tuned, distinct questions", tuned(o.workers), [a.url], pool, distinctQuestions(o.seed), true);
     if (!o.skip.has("repeated")) await ramp("tuned, repeated questions", tuned(o.workers), [a.url], pool, repeatedQuestions(o.seed), false);
     await pool.close();
     await stop(a);
@@ -210,10 +210,9 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
       a = await start({ ...base, ...NAIVE }, "the naive configuration", true);
       pool = await connectShoppers([a.url], shopperCount);
       await warmUp(pool);
-      const naiveRamp = await ramp("naive, distinct questions", NAIVE, [a.url], pool, distinctQuestions(o.seed), true);
+      await ramp("naive, distinct questions", NAIVE, [a.url], pool, distinctQuestions(o.seed), true);
       await pool.close();
       await stop(a);
-      report.comparison = compare(tunedRamp, naiveRamp, o.p99BoundMs);
     }
     // One more warm start of the tuned configuration: the restart figure, and idle sockets on a fresh process.
     a = await start(tunedEnv, "the tuned configuration again (warm restart)", true);
@@ -234,7 +233,23 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
     for (const i of running) await i.kill("SIGKILL");
     if (!o.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   }
-  report.targets = targets(report, o);
+  return derive(report);
+}
+
+/**
+ * The figures derived from the raw steps: capacities, CPU projections, the tuned/naive comparison and
+ * the targets. Run at the end of a run, and again by `--print` on a saved report.
+ */
+export function derive(report: BenchReport): BenchReport {
+  const bound = report.options.p99BoundMs;
+  for (const r of report.ramps) {
+    r.capacityAtBound = capacityAt(r.steps, bound);
+    r.projected = projectedCapacity(r.steps, report.machine.cpus, r.instances);
+  }
+  const tuned = report.ramps.find((x) => x.label === "tuned, distinct questions");
+  const naive = report.ramps.find((x) => x.label === "naive, distinct questions");
+  if (tuned && naive) report.comparison = compare(tuned, naive, bound);
+  report.targets = targets(report, report.options.rates);
   return report;
 }
 
@@ -290,11 +305,11 @@ function compare(tunedRamp: RampReport, naiveRamp: RampReport, boundMs: number):
   return { boundMs, tuned: capacityAt(tunedRamp.steps, boundMs), naive: 0, ratio: null, cpuRatio };
 }
 
-function targets(r: BenchReport, o: BenchOptions): TargetCheck[] {
+function targets(r: BenchReport, rates: readonly number[]): TargetCheck[] {
   const out: TargetCheck[] = [];
   const c = r.comparison;
   if (c) {
-    const tunedTop = Math.max(...o.rates) === c.tuned;
+    const tunedTop = Math.max(...rates) === c.tuned;
     out.push({
       target: "≥ 5× the naive configuration's turns/s at equal p99",
       measured:
