@@ -12,7 +12,7 @@ import { createApiKeys, createPrincipalResolver, type ApiKeys } from "./apikeys/
 import { createDraftBuilder, createDraftTrainer, createKnowledgeAdmin, createRegressionGate, type KnowledgeAdmin } from "./admin/index.ts";
 import { createAuthService, type AuthService } from "./auth/index.ts";
 import { createCatalogueService, type CatalogueService } from "./catalogue/index.ts";
-import { createCluster, type Cluster } from "./cluster/index.ts";
+import { createCluster, createRuntimeStats, type Cluster } from "./cluster/index.ts";
 import type { Config } from "./config.ts";
 import { createCustomerInsights, createModelRefresher, trainInWorker, type CustomerInsightsService, type ModelRefresher } from "./customers/index.ts";
 import { DEMO_PRODUCT_POLICY, seedDemoShop } from "./demo-shop/index.ts";
@@ -34,6 +34,7 @@ import { createAgentSocketServer } from "./transport/agent-ws.ts";
 import { adminScopeFor, authenticateApi, createApiKeyRoutes, principalOf, requireScope } from "./transport/apikeys-http.ts";
 import { createCatalogueRoutes } from "./transport/catalogue-routes.ts";
 import { mountApiRoutes } from "./transport/api-routes.ts";
+import { mountRuntimeRoutes } from "./transport/runtime-routes.ts";
 import { renderDemoPage } from "./transport/demo-page.ts";
 import { createHttpApp } from "./transport/http.ts";
 import { createPrivacyRouter } from "./transport/privacy-http.ts";
@@ -109,14 +110,16 @@ export async function buildApp(config: Config, options: { logger: Logger }): Pro
         await seedDemoShop(storage.driver, { seed: config.seed, customers: config.demoCustomers });
       }
     });
-    const cluster = await createCluster({ logger, redisUrl: config.redisUrl, instanceId: config.instanceId });
+    const cluster = await createCluster({ logger, redisUrl: config.redisUrl, instanceId: config.instanceId, keyPrefix: config.redisPrefix });
     cleanup.push(() => cluster.close());
 
     const embedder = await createEmbedder(config.embedder, {
       modelsDir: config.modelsDir,
       allowRemote: config.allowRemoteModels,
       workers: config.embedderWorkers,
-      cache: { maxEntries: config.embeddingCacheSize },
+      // EMBEDDING_CACHE_SIZE=0 and EMBEDDING_BATCH=false give the naive configuration (npm run bench compares against it).
+      cache: config.embeddingCacheSize > 0 ? { maxEntries: config.embeddingCacheSize } : false,
+      batch: config.embeddingBatch ? undefined : false,
     });
     cleanup.push(() => embedder.dispose?.());
     // Loading the language detector's database takes a few seconds: started now, awaited when the router is built.
@@ -134,7 +137,8 @@ export async function buildApp(config: Config, options: { logger: Logger }): Pro
     const catalogue = await createCatalogueService({ shop: storage.shop, policyFacts: DEMO_PRODUCT_POLICY, logger });
     // A small or new shop starts too: too few buyers train a cold-start bundle (popular items, no CLV or churn rules).
     const insights = createCustomerInsights({ db: storage.driver, artifactsDir: path.join(config.dataDir, "artifacts"), embedder, logger });
-    const { trained } = await insights.ensureTrained();
+    // Under the migration lock: instances starting together on a shared DATA_DIR train the customer models once.
+    const { trained } = await storage.driver.withMigrationLock(() => insights.ensureTrained());
     const modelStatus = insights.status();
     // (A fresh training logs its own cold-start note.)
     if (modelStatus?.mode === "cold-start" && !trained) logger.warn({ missing: modelStatus.missing }, `customer models in cold start: ${modelStatus.note}`);
@@ -165,7 +169,8 @@ export async function buildApp(config: Config, options: { logger: Logger }): Pro
 
     const h = config.handoff;
     const auth = createAuthService({ store: storage.auth, sessionTtlMs: h.sessionTtlMs, maxFailedLogins: h.maxFailedLogins, lockoutMs: h.lockoutMs });
-    const created = await auth.bootstrap({ adminEmail: h.adminEmail, adminPassword: h.adminPassword, demoAgents: h.demoAgents });
+    // Under the lock, so instances starting together do not both create the first accounts (one would fail on the unique e-mail).
+    const created = await storage.driver.withMigrationLock(() => auth.bootstrap({ adminEmail: h.adminEmail, adminPassword: h.adminPassword, demoAgents: h.demoAgents }));
     if (created.length) {
       const lines = created.map((c) => `  ${c.role.padEnd(5)} ${c.email}  password: ${c.password}  skills: ${c.skills.join(", ")}`);
       logger.warn({ accounts: created.map((c) => c.email) }, `agent console accounts created (shown once; log in at /console):\n${lines.join("\n")}`);
@@ -276,6 +281,9 @@ export async function buildApp(config: Config, options: { logger: Logger }): Pro
       keys: apiKeys, sessions: auth, bootstrapToken: config.adminToken,
       onBootstrapUse: () => logger.warn("a request used the deprecated ADMIN_TOKEN; switch the caller to an API key"),
     });
+    // Event-loop delay, memory and sockets for operators and `npm run bench` (GET /api/runtime).
+    const runtime = createRuntimeStats({ instance: cluster.instanceId, sockets: () => ({ chat: chat.connections, agent: agentWs.connections }) });
+    cleanup.push(() => runtime.close());
     const httpApp = createHttpApp({
       logger,
       publicDir: WIDGET_PUBLIC_DIR,
@@ -303,11 +311,12 @@ export async function buildApp(config: Config, options: { logger: Logger }): Pro
           audit,
           insights: { getInsights: (id, o) => insights.getInsights(id, o), status: () => ({ ...insights.status(), refresh: modelRefresh.state() }) },
         });
+        mountRuntimeRoutes(r, runtime);
       },
     });
     const agentApp = createAgentApp({ logger, auth, handoff, consolePage: consoleUi.html, consoleScript: consoleUi.js });
     const adminApp = createAdminApp({ logger, auth, knowledge: knowledgeAdmin, page: adminUi.html, script: adminUi.js });
-    const chat = createChatSocketServer({ limits: config.limits, logger, router, rateLimiter: cluster.rateLimiter });
+    const chat = createChatSocketServer({ limits: config.limits, logger, router, rateLimiter: cluster.rateLimiter, onTurn: (ms) => runtime.recordTurn(ms) });
     const agentWs = createAgentSocketServer({ limits: config.limits, logger, auth, handoff, rateLimiter: cluster.rateLimiter });
 
     await handoff.start();

@@ -41,6 +41,7 @@ const EnvSchema = z.object({
   DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, "must be a lower-case SQL identifier").optional(),
   DATABASE_POOL_SIZE: int(1, 200).default(10),
   REDIS_URL: z.string().regex(/^rediss?:\/\/\S+$/, "must be a Redis URL, redis://host:6379").optional(),
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:._-]{1,40}$/, "must be 1-40 letters, digits, colons, dots, dashes or underscores").default("fjell:"),
   INSTANCE_ID: z.string().regex(/^[A-Za-z0-9._-]{1,40}$/, "must be 1-40 letters, digits, dots, dashes or underscores").optional(),
   RECOVER_HOURS: int(0, 24 * 30).default(24),
   MODELS_DIR: z.string().min(1).default("./models/hub"),
@@ -52,6 +53,7 @@ const EnvSchema = z.object({
   ALLOW_REMOTE_MODELS: bool.default(false),
   EMBEDDER_WORKERS: int(1, 64).default(1),
   EMBEDDING_CACHE_SIZE: int(0, 1_000_000).default(5000),
+  EMBEDDING_BATCH: bool.default(true),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SEED_DEMO: bool.default(true),
   SEED: int(0, 2 ** 31 - 1).default(42),
@@ -121,6 +123,9 @@ export function deriveReceiptSecret(shopSecret: string): string {
   return createHmac("sha256", shopSecret).update("fjell-field/erasure-receipts/v1", "utf8").digest("hex");
 }
 
+/** Every environment variable the server reads (deployment files are checked against it). */
+export const CONFIG_KEYS: readonly string[] = Object.freeze(Object.keys(EnvSchema.shape));
+
 /** The validated, frozen server configuration; built once by loadConfig and passed down. */
 export interface Config {
   readonly port: number;
@@ -130,6 +135,8 @@ export interface Config {
   readonly database: { readonly kind: "sqlite"; readonly path: string; /** DATABASE_KEY: encrypt the file at rest (never logged). */ readonly key?: string } | { readonly kind: "postgres"; readonly url: string; readonly schema?: string; readonly poolSize: number };
   /** Redis, for several instances (bus, presence, locks, rate limits); in-process when absent. */
   readonly redisUrl?: string;
+  /** Prefix of every Redis key and channel (several deployments or test runs can share one Redis). */
+  readonly redisPrefix: string;
   /** This instance's name in logs and the cluster (default: random). */
   readonly instanceId?: string;
   /** On start, answer shopper messages of the last RECOVER_HOURS hours that never got their reply (0 = off). */
@@ -142,7 +149,10 @@ export interface Config {
   readonly allowRemoteModels: boolean;
   /** Worker threads for the USE-lite embedder (1 = in-process); more raise batched throughput on multi-core machines. */
   readonly embedderWorkers: number;
+  /** Most embeddings kept in the LRU cache; 0 turns the cache off. */
   readonly embeddingCacheSize: number;
+  /** Micro-batch concurrent embedding calls (EMBEDDING_BATCH; false = one model call per caller). */
+  readonly embeddingBatch: boolean;
   readonly logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   readonly seedDemo: boolean;
   readonly seed: number;
@@ -247,6 +257,7 @@ export function loadConfig(env: Record<string, string | undefined>, argv: readon
         : { kind: "sqlite" as const, path: path.join(dataDir, "shop.db"), ...(e.DATABASE_KEY ? { key: e.DATABASE_KEY } : {}) },
     ),
     redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX,
     instanceId: e.INSTANCE_ID,
     recoverHours: e.RECOVER_HOURS,
     knowledgeDir: path.resolve(e.KNOWLEDGE_DIR),
@@ -256,6 +267,7 @@ export function loadConfig(env: Record<string, string | undefined>, argv: readon
     allowRemoteModels: e.ALLOW_REMOTE_MODELS,
     embedderWorkers: e.EMBEDDER_WORKERS,
     embeddingCacheSize: e.EMBEDDING_CACHE_SIZE,
+    embeddingBatch: e.EMBEDDING_BATCH,
     logLevel: e.LOG_LEVEL,
     seedDemo: e.SEED_DEMO,
     seed: e.SEED,

@@ -20,6 +20,8 @@ export type { KeyedLock } from "./locks.ts";
 export type { RateLimiter, RateLimitOptions } from "./rate-limits.ts";
 export { createMemoryBus } from "./memory-bus.ts";
 export { createMemoryLock } from "./locks.ts";
+export { connectRedis, type RedisClient } from "./redis.ts";
+export { createRuntimeStats, type RuntimeStats, type RuntimeSnapshot } from "./runtime-stats.ts";
 
 /** The shared pieces of one instance. */
 export interface Cluster {

@@ -98,6 +98,25 @@ export function createConversationRouter(options: ConversationRouterOptions): Co
     for (const e of result.events ?? []) bus.publish(e.type, e.payload as never);
   }
 
+  /**
+   * Answer, in order, the messages of one conversation that were stored but never answered (the instance
+   * that took them died). Under the conversation's lock: an instance still answering holds it, and its
+   * reply is found afterwards.
+   */
+  async function answerOwed(conversationId: string): Promise<number> {
+    if (!(await store.unansweredIn(conversationId)).length) return 0;
+    return options.locks.run(`conversation:${conversationId}`, async () => {
+      let answered = 0;
+      for (const message of await store.unansweredIn(conversationId)) {
+        const conv = await store.get(conversationId);
+        if (!conv || conv.state !== "bot") break;
+        await answer(conv, await pick(conv), message, null);
+        answered++;
+      }
+      return answered;
+    });
+  }
+
   async function handle(conversationId: string, frame: MessageFrame) {
     const conv = await store.get(conversationId);
     if (!conv) throw new AppError("CHAT_ERR_NOT_FOUND", "The conversation no longer exists.");
@@ -165,6 +184,9 @@ export function createConversationRouter(options: ConversationRouterOptions): Co
       }
       replaying = false;
       for (const f of held.splice(0)) deliver(f);
+      // A resumed conversation may hold messages a crashed instance stored (and echoed) but never answered;
+      // the shopper does not resend those, so they are answered now (the replies arrive as live frames).
+      if (resumed && current === "bot") void track(answerOwed(id)).catch((err) => logger.error({ err, conversationId: id }, "could not answer a message left unanswered"));
       return { conversation: { ...conv, state: current as ConversationState }, welcome, warning: who.warning, unsubscribe };
     },
     message(conversationId, frame) {
@@ -182,16 +204,11 @@ export function createConversationRouter(options: ConversationRouterOptions): Co
     async recover(sinceIso) {
       const owed = await store.unanswered(sinceIso);
       let answered = 0;
-      for (const { conversationId, message } of owed) {
-        await track(
-          options.locks.run(`conversation:${conversationId}`, async () => {
-            const conv = await store.get(conversationId);
-            if (!conv || conv.state !== "bot" || !message.clientId) return;
-            if ((await store.repliesTo(conversationId, message.clientId)).length) return;
-            await answer(conv, await pick(conv), message, null);
-            answered++;
-          }),
-        ).catch((err) => logger.error({ err, conversationId }, "could not answer a message left unanswered"));
+      for (const conversationId of new Set(owed.map((o) => o.conversationId))) {
+        answered += await track(answerOwed(conversationId)).catch((err) => {
+          logger.error({ err, conversationId }, "could not answer a message left unanswered");
+          return 0;
+        });
       }
       if (owed.length) logger.info({ owed: owed.length, answered }, "answered messages left unanswered by a restart");
       return answered;

@@ -107,9 +107,10 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
         agent = pickAgent(e.team, loads(), no);
       }
       if (!agent) continue;
+      // Recorded only once it is sent: an offer recorded and then lost (the view failed) would wait out its timeout unseen.
+      const entry = await o.views.entryView(e, at, { position: positions.get(e.conversationId), offeredTo: agent.id });
       offers.set(e.conversationId, { agentId: agent.id, at });
       changed = true;
-      const entry = await o.views.entryView(e, at, { position: positions.get(e.conversationId), offeredTo: agent.id });
       o.bus.publish("agent.frame", { agentId: agent.id, frame: { type: "offer", entry, expiresAt: new Date(at + o.offerTimeoutMs).toISOString() } });
     }
 

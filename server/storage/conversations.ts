@@ -79,8 +79,15 @@ export interface ConversationStore {
   messagesAfter(conversationId: string, afterSeq: number, limit?: number): Promise<StoredMessage[]>;
   /** Shopper messages taken by the bot or the ticket collector, in conversations still with the bot, that have no reply, sent since `sinceIso`, oldest first. */
   unanswered(sinceIso: string, limit?: number): Promise<UnansweredMessage[]>;
+  /** The same for one conversation, whatever the age (a shopper resuming it is owed these replies). */
+  unansweredIn(conversationId: string): Promise<StoredMessage[]>;
   addFeedback(conversationId: string, rating: "up" | "down", seq: number | null): Promise<void>;
 }
+
+/** Shopper messages owed a reply: taken by the bot or the ticket collector, in a conversation still with the bot, with no reply. */
+const UNANSWERED = `SELECT m.* FROM messages m JOIN conversations c ON c.id = m.conversation_id
+  WHERE m.sender = 'shopper' AND c.state = 'bot' AND m.client_id IS NOT NULL AND m.responder IN ('bot', 'ticket')
+    AND NOT EXISTS (SELECT 1 FROM messages r WHERE r.conversation_id = m.conversation_id AND r.reply_to = m.client_id AND r.sender <> 'shopper')`;
 
 /** Create the conversation store over a SQL driver (SQLite or PostgreSQL). */
 export function createConversationStore(db: SqlExecutor, now: () => Date = () => new Date()): ConversationStore {
@@ -164,14 +171,12 @@ export function createConversationStore(db: SqlExecutor, now: () => Date = () =>
       return rows.map(toMsg);
     },
     async unanswered(sinceIso, limit = 500) {
-      const rows = await db.all<MsgRow>(
-        `SELECT m.* FROM messages m JOIN conversations c ON c.id = m.conversation_id
-         WHERE m.sender = 'shopper' AND m.created_at >= ? AND c.state = 'bot' AND m.client_id IS NOT NULL AND m.responder IN ('bot', 'ticket')
-           AND NOT EXISTS (SELECT 1 FROM messages r WHERE r.conversation_id = m.conversation_id AND r.reply_to = m.client_id AND r.sender <> 'shopper')
-         ORDER BY m.created_at, m.conversation_id, m.seq LIMIT ?`,
-        [sinceIso, limit],
-      );
+      const rows = await db.all<MsgRow>(`${UNANSWERED} AND m.created_at >= ? ORDER BY m.created_at, m.conversation_id, m.seq LIMIT ?`, [sinceIso, limit]);
       return rows.map((r) => ({ conversationId: r.conversation_id, message: toMsg(r) }));
+    },
+    async unansweredIn(conversationId) {
+      const rows = await db.all<MsgRow>(`${UNANSWERED} AND m.conversation_id = ? ORDER BY m.seq`, [conversationId]);
+      return rows.map(toMsg);
     },
     async addFeedback(conversationId, rating, seq) {
       await db.run("INSERT INTO feedback (conversation_id, seq, rating, created_at) VALUES (?, ?, ?, ?)", [conversationId, seq, rating, now().toISOString()]);

@@ -14,6 +14,8 @@ export interface ChatSocketOptions {
   logger: Logger;
   router: ConversationRouter;
   rateLimiter: (options: RateLimitOptions) => RateLimiter;
+  /** Told how long each shopper message took, from arrival to its reply sent (ms). */
+  onTurn?: (ms: number) => void;
 }
 
 /** The WebSocket endpoint at /ws: parse, validate, call the conversation router, serialise. */
@@ -101,7 +103,11 @@ export function createChatSocketServer(options: ChatSocketOptions): ChatSocketSe
           }
           await started.catch(() => undefined);
           if (!conversationId) return sendError("CHAT_ERR_NOT_STARTED", "Send a `hello` frame first.", replyTo);
-          if (frame.type === "message") await router.message(conversationId, frame);
+          if (frame.type === "message") {
+            const t0 = performance.now();
+            await router.message(conversationId, frame);
+            options.onTurn?.(performance.now() - t0);
+          }
           else if (frame.type === "typing") router.typing(conversationId, frame.on);
           else if (frame.type === "feedback") await router.feedback(conversationId, frame);
         } catch (err) {

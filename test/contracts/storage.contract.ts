@@ -71,11 +71,13 @@ export function storageContract(name: string, open: () => Promise<Storage>): voi
       expect([a.created, b.created].sort()).toEqual([false, true]);
       expect(a.message.seq).toBe(b.message.seq);
       expect((await s.conversations.unanswered(at("2000-01-01"))).map((u) => u.message.clientId)).toEqual(["same"]);
+      expect((await s.conversations.unansweredIn(c.id)).map((m) => m.clientId)).toEqual(["same"]);
       const reply = { sender: "bot" as const, clientId: null, replyTo: "same", text: "hi!", action: "smalltalk", payload: {} };
       const [r1, r2] = await Promise.all([s.conversations.append(c.id, reply), s.conversations.append(c.id, { ...reply, text: "hello again" })]);
       expect([r1.created, r2.created].sort()).toEqual([false, true]);
       expect(r1.message.text).toBe(r2.message.text);
       expect(await s.conversations.unanswered(at("2000-01-01"))).toEqual([]);
+      expect(await s.conversations.unansweredIn(c.id)).toEqual([]);
       expect((await s.conversations.messagesAfter(c.id, 0)).length).toBe(2);
       await s.close();
     });
