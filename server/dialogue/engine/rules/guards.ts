@@ -2,6 +2,7 @@ import { t } from "../../../i18n/index.ts";
 import { isGibberish } from "../../gibberish.ts";
 import { round3, type Rule } from "../rule.ts";
 import { fallbackReply } from "./answers.ts";
+import { asksAboutPeople } from "./handoff.ts";
 
 /** Reports of a broken, damaged or defective product. */
 const DAMAGE =
@@ -52,7 +53,7 @@ export const personOverTopic: Rule = {
   name: "handoff/person-over-topic",
   decide(f, ctx) {
     const p = f.probability("human_handoff");
-    if (!PERSON.test(f.text) || p < ctx.policy.personRequestProbability) return undefined;
+    if (!PERSON.test(f.text) || p < ctx.policy.personRequestProbability || asksAboutPeople(f, ctx.policy.answerMinConfidence)) return undefined;
     const reason = `explicit request for a human (topic: ${f.intent.label})`;
     return {
       reply: { text: t(f.language, "handoff.requested"), action: "handoff" },

@@ -1,6 +1,11 @@
 import { quickReplyKey, t, type MessageKey } from "../../../i18n/index.ts";
+import { questionType } from "../../question-type.ts";
 import type { Rule } from "../rule.ts";
 import type { RuleOutcome, TurnFacts } from "../types.ts";
+
+/** A question about the people (when they are there, how to reach them) that the knowledge answers: "when can I chat with a person?". */
+export const asksAboutPeople = (f: TurnFacts, bar: number): boolean =>
+  ["when", "where", "cost", "duration"].includes(questionType(f.text)) && f.retrieval.confidence >= bar;
 
 const handoff = (f: TurnFacts, reason: string, key: MessageKey): RuleOutcome => ({ reply: { text: t(f.language, key), action: "handoff" }, why: reason, handoffReason: reason });
 
@@ -9,7 +14,7 @@ export const explicitRequest: Rule = {
   name: "handoff/explicit-request",
   decide(f, ctx) {
     if (quickReplyKey(f.text) === "quick.talkToPerson") return handoff(f, "explicit request for a human (quick reply)", "handoff.requested");
-    if (!f.sure("human_handoff")) return undefined;
+    if (!f.sure("human_handoff") || asksAboutPeople(f, ctx.policy.answerMinConfidence)) return undefined;
     return {
       ...handoff(f, "explicit request for a human", "handoff.requested"),
       bar: { name: "intentMinConfidence", value: ctx.policy.intentMinConfidence, observed: f.intent.confidence },
