@@ -214,6 +214,8 @@ export interface QueueEntryView {
   position?: number;
   customer: { id: string; name: string } | null;
   preview: string;
+  /** The language the shopper writes in (ISO 639-1). */
+  language?: string;
   offeredTo?: string;
   agentId?: string;
   agentName?: string;
@@ -252,6 +254,9 @@ export interface CustomerSidebar {
 export interface ConversationDetail {
   conversationId: string;
   state: ConversationState;
+  /** The shopper's locale from the widget (BCP 47), and the language they write in (ISO 639-1). */
+  locale?: string;
+  language?: string;
   entry: QueueEntryView | null;
   transcript: TranscriptMessage[];
   notes: NoteView[];

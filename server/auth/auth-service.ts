@@ -23,6 +23,8 @@ export interface AgentInput {
   role?: AgentRole;
   password: string;
   skills?: Team[];
+  /** Languages the agent chats in (ISO 639-1; default English). */
+  languages?: string[];
   capacity?: number;
 }
 
@@ -36,7 +38,7 @@ export interface LoginResult {
 /** Console users: accounts, password logins with lockout, and expiring sessions. */
 export interface AuthService {
   createAgent(input: AgentInput): Promise<AgentRecord>;
-  updateAgent(id: string, patch: Partial<Pick<AgentRecord, "name" | "role" | "skills" | "capacity" | "disabled">> & { password?: string }): Promise<AgentRecord>;
+  updateAgent(id: string, patch: Partial<Pick<AgentRecord, "name" | "role" | "skills" | "languages" | "capacity" | "disabled">> & { password?: string }): Promise<AgentRecord>;
   listAgents(): Promise<AgentRecord[]>;
   getAgent(id: string): Promise<AgentRecord | undefined>;
   countAgents(role?: AgentRole): Promise<number>;
@@ -68,6 +70,9 @@ function validate(input: Partial<AgentInput>): void {
   if (input.skills !== undefined && (input.skills.length === 0 || input.skills.some((s) => !TEAMS.includes(s)))) {
     throw new AppError("CHAT_ERR_VALIDATION", `\`skills\` must be a non-empty list of ${TEAMS.join(", ")}.`);
   }
+  if (input.languages !== undefined && (input.languages.length === 0 || input.languages.some((l) => !/^[a-z]{2}$/.test(l)))) {
+    throw new AppError("CHAT_ERR_VALIDATION", "`languages` must be a non-empty list of two-letter language codes (ISO 639-1), e.g. [\"en\", \"es\"].");
+  }
   if (input.capacity !== undefined && (!Number.isInteger(input.capacity) || input.capacity < 1 || input.capacity > 50)) {
     throw new AppError("CHAT_ERR_VALIDATION", "`capacity` must be an integer from 1 to 50.");
   }
@@ -98,6 +103,7 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
         role: input.role ?? "agent",
         passwordHash: await hashPassword(input.password),
         skills: input.skills ?? ["general"],
+        languages: input.languages ?? ["en"],
         capacity: input.capacity ?? 3,
         createdAt: now().toISOString(),
       });
@@ -157,10 +163,10 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
         created.push({ email: adminEmail.toLowerCase(), password: adminPassword ? "(from ADMIN_PASSWORD)" : password, role: "admin", skills: [...TEAMS] });
       }
       if (demoAgents && (await store.countAgents()) === created.length) {
-        const demo: { email: string; name: string; role: AgentRole; skills: Team[]; capacity: number }[] = [
-          ...(adminEmail ? [] : [{ email: "admin@fjell-field.example", name: "Ingrid (admin)", role: "admin" as const, skills: [...TEAMS], capacity: 5 }]),
-          { email: "sam@fjell-field.example", name: "Sam", role: "agent", skills: ["orders", "returns", "general"], capacity: 3 },
-          { email: "alex@fjell-field.example", name: "Alex", role: "agent", skills: ["equipment", "general"], capacity: 3 },
+        const demo: { email: string; name: string; role: AgentRole; skills: Team[]; languages: string[]; capacity: number }[] = [
+          ...(adminEmail ? [] : [{ email: "admin@fjell-field.example", name: "Ingrid (admin)", role: "admin" as const, skills: [...TEAMS], languages: ["en", "de"], capacity: 5 }]),
+          { email: "sam@fjell-field.example", name: "Sam", role: "agent", skills: ["orders", "returns", "general"], languages: ["en", "es"], capacity: 3 },
+          { email: "alex@fjell-field.example", name: "Alex", role: "agent", skills: ["equipment", "general"], languages: ["en", "fr"], capacity: 3 },
         ];
         for (const d of demo) {
           const password = generatePassword();

@@ -86,6 +86,8 @@ export function createConsoleViews(o: {
       return {
         conversationId,
         state: conv.state,
+        ...(conv.locale ? { locale: conv.locale } : {}),
+        language: conv.language ?? "en",
         entry: open ? await o.views.entryView(open) : null,
         transcript,
         notes: await o.notes.list(conversationId),

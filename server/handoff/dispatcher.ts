@@ -89,7 +89,9 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
     const loads = (): AgentLoad[] => {
       const withOffers = new Map(count);
       for (const off of offers.values()) withOffers.set(off.agentId, (withOffers.get(off.agentId) ?? 0) + 1);
-      return agents.map((a) => ({ id: a.id, skills: a.skills, capacity: a.capacity, online: online.has(a.id), load: withOffers.get(a.id) ?? 0, lastAssignedAt: lastAssignedAt.get(a.id) ?? 0 }));
+      return agents.map((a) => ({
+        id: a.id, skills: a.skills, languages: a.languages, capacity: a.capacity, online: online.has(a.id), load: withOffers.get(a.id) ?? 0, lastAssignedAt: lastAssignedAt.get(a.id) ?? 0,
+      }));
     };
     for (const e of queued) {
       const offer = offers.get(e.conversationId);
@@ -100,11 +102,12 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
         changed = true;
       }
       const no = declined.get(e.conversationId) ?? new Set<string>();
-      let agent = pickAgent(e.team, loads(), new Set([...no, ...(timedOut.get(e.conversationId) ?? [])]));
+      const language = await o.views.languageOf(e.conversationId);
+      let agent = pickAgent(e.team, loads(), new Set([...no, ...(timedOut.get(e.conversationId) ?? [])]), language);
       if (!agent && timedOut.get(e.conversationId)?.size) {
         // Everyone free let the offer lapse: start the round again rather than leave it unoffered.
         timedOut.delete(e.conversationId);
-        agent = pickAgent(e.team, loads(), no);
+        agent = pickAgent(e.team, loads(), no, language);
       }
       if (!agent) continue;
       // Recorded only once it is sent: an offer recorded and then lost (the view failed) would wait out its timeout unseen.

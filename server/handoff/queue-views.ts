@@ -22,6 +22,8 @@ export interface QueueViews {
   /** Seconds an episode has waited (until assignment). */
   waitingSeconds(e: HandoffRecord, at?: number): number;
   agentName(agentId: string | null): Promise<string>;
+  /** The language the shopper writes in (ISO 639-1). */
+  languageOf(conversationId: string): Promise<string>;
   /** Forget cached previews and names of a conversation. */
   forget(conversationId: string): void;
 }
@@ -39,7 +41,7 @@ export function createQueueViews(options: {
 }): QueueViews {
   const { store, priority } = options;
   const now = () => options.clock().getTime();
-  const cache = new Map<string, { preview: string; customer: { id: string; name: string } | null }>();
+  const cache = new Map<string, { preview: string; customer: { id: string; name: string } | null; language: string }>();
 
   const waitingSeconds = (e: HandoffRecord, at = now()) => ((e.status === "assigned" && e.assignedAt ? Date.parse(e.assignedAt) : at) - Date.parse(e.queuedAt)) / 1000;
 
@@ -49,7 +51,11 @@ export function createQueueViews(options: {
       const conv = await options.conversations.get(conversationId);
       const msgs = await options.conversations.messagesAfter(conversationId, Math.max(0, (conv?.lastSeq ?? 0) - 16));
       const customer = conv?.customerId ? await options.shop.getCustomer(conv.customerId) : undefined;
-      c = { preview: [...msgs].reverse().find((m) => m.sender === "shopper")?.text ?? "", customer: customer ? { id: customer.id, name: customer.name } : null };
+      c = {
+        preview: [...msgs].reverse().find((m) => m.sender === "shopper")?.text ?? "",
+        customer: customer ? { id: customer.id, name: customer.name } : null,
+        language: conv?.language ?? "en",
+      };
       if (cache.size > 5000) cache.clear();
       cache.set(conversationId, c);
     }
@@ -71,7 +77,7 @@ export function createQueueViews(options: {
     async entryView(e, at = now(), live = options.live?.(e.conversationId)) {
       const waited = waitingSeconds(e, at);
       const sla = priority.slaSeconds[e.priorityClass];
-      const { preview, customer } = await about(e.conversationId);
+      const { preview, customer, language } = await about(e.conversationId);
       const v: QueueEntryView = {
         conversationId: e.conversationId,
         status: e.status === "assigned" ? "assigned" : "queued",
@@ -85,6 +91,7 @@ export function createQueueViews(options: {
         slaBreached: waited > sla,
         customer,
         preview,
+        language,
       };
       if (e.status === "queued" && live?.position) v.position = live.position;
       if (live?.offeredTo) v.offeredTo = live.offeredTo;
@@ -116,6 +123,7 @@ export function createQueueViews(options: {
     },
     waitingSeconds,
     agentName,
+    languageOf: async (conversationId) => (await about(conversationId)).language,
     forget: (conversationId) => void cache.delete(conversationId),
   };
   return views;

@@ -23,6 +23,15 @@ describe("routing", () => {
     expect(pickAgent("orders", agents)?.id).toBe("idler");
   });
 
+  it("prefers an agent who speaks the shopper's language, then falls back to anyone free", () => {
+    const agents = [agent("en", ["returns"]), agent("es", ["general"], { languages: ["en", "es"] }), agent("de", ["returns"], { languages: ["de"], load: 1 })];
+    expect(pickAgent("returns", agents, new Set(), "es")?.id).toBe("es");
+    expect(pickAgent("returns", agents, new Set(), "de")?.id).toBe("de");
+    expect(pickAgent("returns", agents, new Set(), "fr")?.id).toBe("en");
+    expect(pickAgent("returns", agents, new Set(["es"]), "es")?.id).toBe("en");
+    expect(pickAgent("returns", agents)?.id).toBe("en");
+  });
+
   it("infers the team from the newest intent or keywords, else general", () => {
     expect(inferTeam([{ sender: "shopper", text: "I want to return my boots" }, { sender: "bot", text: "…", intent: "human_handoff" }])).toBe("returns");
     expect(inferTeam([{ sender: "bot", text: "…", intent: "order_status" }, { sender: "shopper", text: "a person please" }])).toBe("orders");

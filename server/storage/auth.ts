@@ -16,6 +16,8 @@ export interface AgentRecord {
   name: string;
   role: AgentRole;
   skills: Team[];
+  /** Languages the agent chats in (ISO 639-1). */
+  languages: string[];
   capacity: number;
   failedLogins: number;
   lockedUntil: string | null;
@@ -31,6 +33,7 @@ export interface NewAgent {
   role: AgentRole;
   passwordHash: string;
   skills: Team[];
+  languages?: string[];
   capacity: number;
   createdAt: string;
 }
@@ -44,12 +47,12 @@ export interface AgentSessionRecord {
 }
 
 type AgentRow = {
-  id: string; email: string; name: string; role: AgentRole; password_hash: string; skills: string; capacity: number;
+  id: string; email: string; name: string; role: AgentRole; password_hash: string; skills: string; languages: string; capacity: number;
   failed_logins: number; locked_until: string | null; disabled: number; created_at: string;
 };
 
 const toAgent = (r: AgentRow): AgentRecord => ({
-  id: r.id, email: r.email, name: r.name, role: r.role, skills: JSON.parse(r.skills) as Team[], capacity: Number(r.capacity),
+  id: r.id, email: r.email, name: r.name, role: r.role, skills: JSON.parse(r.skills) as Team[], languages: JSON.parse(r.languages ?? '["en"]') as string[], capacity: Number(r.capacity),
   failedLogins: Number(r.failed_logins), lockedUntil: r.locked_until, disabled: Number(r.disabled) === 1, createdAt: r.created_at,
 });
 
@@ -61,7 +64,7 @@ export interface AuthStore {
   findAgentByEmail(email: string): Promise<(AgentRecord & { passwordHash: string }) | undefined>;
   listAgents(): Promise<AgentRecord[]>;
   countAgents(role?: AgentRole): Promise<number>;
-  updateAgent(id: string, patch: Partial<Pick<AgentRecord, "name" | "role" | "skills" | "capacity" | "disabled">> & { passwordHash?: string }): Promise<AgentRecord | undefined>;
+  updateAgent(id: string, patch: Partial<Pick<AgentRecord, "name" | "role" | "skills" | "languages" | "capacity" | "disabled">> & { passwordHash?: string }): Promise<AgentRecord | undefined>;
   /**
    * Atomically count a failed login (a lock that ran out by `nowIso` starts a fresh count) and lock the
    * account until `lockUntil` when the count reaches `maxFailures`. Returns the new state.
@@ -81,8 +84,8 @@ export interface AuthStore {
 export function createAuthStore(db: SqlExecutor): AuthStore {
   const store: AuthStore = {
     async insertAgent(a) {
-      await db.run("INSERT INTO agents (id, email, name, role, password_hash, skills, capacity, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [
-        a.id, a.email, a.name, a.role, a.passwordHash, JSON.stringify(a.skills), a.capacity, a.createdAt,
+      await db.run("INSERT INTO agents (id, email, name, role, password_hash, skills, languages, capacity, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+        a.id, a.email, a.name, a.role, a.passwordHash, JSON.stringify(a.skills), JSON.stringify(a.languages ?? ["en"]), a.capacity, a.createdAt,
       ]);
       return (await store.getAgent(a.id))!;
     },
@@ -107,6 +110,7 @@ export function createAuthStore(db: SqlExecutor): AuthStore {
       if (patch.name !== undefined) (sets.push("name = ?"), args.push(patch.name));
       if (patch.role !== undefined) (sets.push("role = ?"), args.push(patch.role));
       if (patch.skills !== undefined) (sets.push("skills = ?"), args.push(JSON.stringify(patch.skills)));
+      if (patch.languages !== undefined) (sets.push("languages = ?"), args.push(JSON.stringify(patch.languages)));
       if (patch.capacity !== undefined) (sets.push("capacity = ?"), args.push(patch.capacity));
       if (patch.disabled !== undefined) (sets.push("disabled = ?"), args.push(patch.disabled ? 1 : 0));
       if (patch.passwordHash !== undefined) (sets.push("password_hash = ?"), args.push(patch.passwordHash));
