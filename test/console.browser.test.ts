@@ -123,6 +123,23 @@ describe("agent console in a real browser against the real server", () => {
     await page.close();
   });
 
+  it("hands a Spanish request for a person to the queue and shows the shopper's language in the queue and the conversation", async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await logIn(page);
+    const shopper = await connectChat(server.url);
+    shopper.send({ type: "hello", locale: "es-ES" });
+    const welcome = (await shopper.waitFor((f) => f.type === "welcome")) as WelcomeFrame;
+    const reply = await shopper.ask("quiero hablar con una persona por favor");
+    expect(reply.action).toBe("handoff");
+    const entry = page.locator(`#queue .entry[data-conversation-id="${welcome.conversationId}"]`);
+    await entry.waitFor({ timeout: 15_000 });
+    await expect(entry.locator(".pill.lang").textContent()).resolves.toBe("Spanish");
+    await entry.locator("button.open").click();
+    await expect.poll(() => page.locator("#conv-lang").textContent()).toBe("Shopper's language: Spanish");
+    shopper.close();
+    await page.close();
+  });
+
   it("opens a long conversation at its newest message with the customer in plain words, fitting 1280 px", async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
     await logIn(page);

@@ -32,3 +32,4 @@ export {
   type AnswerTally,
   type NoteOutcome,
 } from "./evaluation.ts";
+export { isPersonRequest } from "./person-request.ts";

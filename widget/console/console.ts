@@ -232,10 +232,10 @@ function renderHead() {
   const c = d.sidebar.customer;
   $("conv-title").textContent = c ? `${c.name} (${c.id})` : "Anonymous shopper";
   $("conv-state").textContent = d.entry?.agentName && d.state === "agent" ? `with ${d.entry.agentName}` : STATE_WORDS[d.state] ?? d.state;
-  // The shopper's language, when the server passes on the widget's hello.locale (ConversationDetail.locale).
-  const locale = (d as ConversationDetail & { locale?: string }).locale;
-  $("conv-lang").textContent = locale ? `Shopper's language: ${languageName(locale)}` : "";
-  $("conv-lang").classList.toggle("hidden", !locale);
+  // The language the shopper writes in (detected per message), else the widget's locale.
+  const lang = d.language ?? d.locale;
+  $("conv-lang").textContent = lang ? `Shopper's language: ${languageName(lang)}` : "";
+  $("conv-lang").classList.toggle("hidden", !lang);
   const mineNow = d.state === "agent" && d.entry?.agentId === state.me?.id;
   const isAdmin = state.me?.role === "admin";
   $<HTMLButtonElement>("accept").classList.toggle("hidden", d.state !== "queued");

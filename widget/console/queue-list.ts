@@ -5,7 +5,7 @@
  * control is found again afterwards so a keyboard user never loses their place.
  */
 import type { QueueEntryView } from "../../server/protocol.ts";
-import { labelWords } from "./plain-words.ts";
+import { labelWords, languageName } from "./plain-words.ts";
 
 /** What the lists need from the console. */
 export interface QueueListOptions {
@@ -48,6 +48,7 @@ function entryItem(e: QueueEntryView, kind: "queue" | "mine", o: QueueListOption
   if (current) open.setAttribute("aria-current", "true");
   const top = h("span", "line");
   top.append(h("span", `pill ${e.priorityClass}`, e.priorityClass), " ", h("span", "pill", e.team), " ");
+  if (e.language && e.language !== "en") top.append(h("span", "pill lang", languageName(e.language)), " ");
   const timer = h("span", e.slaBreached ? "pill breach" : "pill", "");
   timer.dataset.queuedAt = e.queuedAt;
   timer.dataset.sla = String(e.slaSeconds);

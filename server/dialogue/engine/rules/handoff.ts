@@ -1,4 +1,4 @@
-import { quickReplyKey, t, type MessageKey } from "../../../i18n/index.ts";
+import { isPersonRequest, quickReplyKey, t, type MessageKey } from "../../../i18n/index.ts";
 import { questionType } from "../../question-type.ts";
 import type { Rule } from "../rule.ts";
 import type { RuleOutcome, TurnFacts } from "../types.ts";
@@ -14,6 +14,7 @@ export const explicitRequest: Rule = {
   name: "handoff/explicit-request",
   decide(f, ctx) {
     if (quickReplyKey(f.text) === "quick.talkToPerson") return handoff(f, "explicit request for a human (quick reply)", "handoff.requested");
+    if (f.language !== "en" && isPersonRequest(f.text, f.language)) return handoff(f, `explicit request for a human (${f.language})`, "handoff.requested");
     if (!f.sure("human_handoff") || asksAboutPeople(f, ctx.policy.answerMinConfidence)) return undefined;
     return {
       ...handoff(f, "explicit request for a human", "handoff.requested"),
