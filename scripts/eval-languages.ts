@@ -25,6 +25,7 @@ import {
   type ExpectedAnswer,
   type LabelledMessage,
 } from "../server/i18n/index.ts";
+import { commonWords } from "../server/privacy/index.ts";
 import { buildTranslatedIndex, calibrationNegatives, createKnowledgeService, loadKnowledge, TRANSLATED_MIN_CONFIDENCE } from "../server/retrieval/index.ts";
 import { createProgress, flagBool, flagString, parseArgs } from "./lib/index.ts";
 
@@ -60,7 +61,11 @@ let t0 = performance.now();
 const scorer = await createEldScorer(eldSize);
 const eldLoadMs = Math.round(performance.now() - t0);
 const fitted = fitLanguageWeights(dev, scorer);
-const detectors = { combined: createLanguageDetector({ scorer, weights: fitted }), "combined (shipped weights)": createLanguageDetector({ scorer }) };
+const detectors = {
+  combined: createLanguageDetector({ scorer, weights: fitted }),
+  "combined (shipped weights)": createLanguageDetector({ scorer }),
+  "shipped + English word guard": createLanguageDetector({ scorer, englishWords: commonWords() }),
+};
 const detection = { devCrossValidated: crossValidateDetection(dev, scorer, 4), dev: evaluateDetection(dev, detectors, scorer), heldout: evaluateDetection(heldout, detectors, scorer) };
 log(`\nLanguage detection (${scorer.name}, loaded in ${eldLoadMs} ms; ${new Set(messages.map((m) => m.lang)).size} languages; dev ${dev.length}, held-out ${heldout.length})`);
 log(`  weights fitted on dev: ${JSON.stringify(fitted)}   shipped: ${JSON.stringify(DEFAULT_LANGUAGE_WEIGHTS)}`);

@@ -24,7 +24,7 @@ import { createIntentService } from "./dialogue/intent-service.ts";
 import { AppError } from "./errors.ts";
 import { createHandoff, parseSupportHours, type Handoff } from "./handoff/index.ts";
 import { createEldScorer, createLanguageDetector, type EldSize } from "./i18n/index.ts";
-import { createAuditLog, createCustomerDataService, createPiiMasker, createRetentionJob, describeRetention, type AuditLog, type CustomerDataService, type ErasableCache, type RetentionJob } from "./privacy/index.ts";
+import { commonWords, createAuditLog, createCustomerDataService, createPiiMasker, createRetentionJob, describeRetention, type AuditLog, type CustomerDataService, type ErasableCache, type RetentionJob } from "./privacy/index.ts";
 import { createIngestService, createIntegrations, type IngestService } from "./ingest/index.ts";
 import { createKnowledgeService, type KnowledgeIndex, type KnowledgeService } from "./retrieval/index.ts";
 import { openStorage, redemptionsByArm, storageOptionsFor, type Storage } from "./storage/index.ts";
@@ -124,7 +124,7 @@ export async function buildApp(config: Config, options: { logger: Logger }): Pro
     cleanup.push(() => embedder.dispose?.());
     // Loading the language detector's database takes a few seconds: started now, awaited when the router is built.
     const languages = config.languageDetection.enabled
-      ? createEldScorer(config.languageDetection.detector.replace("eld-", "") as EldSize).then((scorer) => createLanguageDetector({ scorer }))
+      ? createEldScorer(config.languageDetection.detector.replace("eld-", "") as EldSize).then((scorer) => createLanguageDetector({ scorer, englishWords: commonWords() }))
       : undefined;
     // Answers that state a setting are filled from it (knowledge/README.md, placeholders).
     const days = config.privacy.transcriptRetentionDays;

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createLanguageDetector, detectorOnly, fitLanguageWeights, languageNeutralText, localeOnly, type LanguageDetector } from "./detect-language.ts";
 import { createEldScorer, type LanguageScorer } from "./eld-scorer.ts";
 import { catalogueLanguage, localeLanguage } from "./languages.ts";
+import { commonWords } from "../privacy/index.ts";
 
 let scorer: LanguageScorer;
 let detector: LanguageDetector;
@@ -23,6 +24,14 @@ describe("language detection", () => {
     expect(detector.detect("ok", { locale: "es-MX", previous: "es" })).toMatchObject({ lang: "es" });
     expect(detector.detect("ok", { locale: "en-US" })).toMatchObject({ lang: "en" });
     expect(detector.detect("ok", { locale: "fr-FR" }).source).not.toBe("detector");
+  });
+
+  it("keeps a short message of common English words in English unless the locale or conversation says otherwise", () => {
+    const guarded = createLanguageDetector({ scorer, englishWords: commonWords() });
+    for (const text of ["agent", "cancel FF-870146", "person", "chat", "no"]) expect(guarded.detect(text).lang, text).toBe("en");
+    expect(guarded.detect("agent", { previous: "fr" }).lang).toBe("fr");
+    expect(guarded.detect("no", { locale: "es-ES" }).lang).toBe("es");
+    for (const [text, lang] of [["gracias", "es"], ["danke", "de"], ["bonjour", "fr"], ["我的订单", "zh"]]) expect(guarded.detect(text).lang, text).toBe(lang);
   });
 
   it("defaults to English with low confidence when there is no evidence, and ignores a malformed locale", () => {

@@ -113,10 +113,21 @@ function softmax(f: Features, w: readonly number[]): number[] {
  * A language detector combining a scorer (eld) with the locale as a prior and the conversation's previous language.
  * @example createLanguageDetector({ scorer: createEldScorer() }).detect("ok", { locale: "es-MX", previous: "es" }) // { lang: "es", ... }
  */
-export function createLanguageDetector(options: { scorer: LanguageScorer; weights?: LanguageWeights }): LanguageDetector {
+export function createLanguageDetector(options: {
+  scorer: LanguageScorer;
+  weights?: LanguageWeights;
+  /**
+   * Common English words. A short message (under 16 letters) made only of them ("agent", "cancel FF-870146", "no")
+   * stays English unless the locale or the conversation says otherwise: a detector reads one such word as French,
+   * Spanish or Swedish about as often as English, and an English shop's shoppers mostly write English.
+   */
+  englishWords?: ReadonlySet<string>;
+}): LanguageDetector {
   const w = asVector(options.weights ?? DEFAULT_LANGUAGE_WEIGHTS);
+  const english = options.englishWords;
   return {
     detect(text, context = {}) {
+      if (english && isPlainEnglish(text, context, english)) return { lang: "en", confidence: 1, source: "default" };
       const f = features(options.scorer, text, context);
       const p = softmax(f, w);
       // No evidence at all (nothing to read, no locale, no conversation): English, with the model's low confidence.
@@ -133,6 +144,17 @@ export function createLanguageDetector(options: { scorer: LanguageScorer; weight
       return { lang: f.candidates[best], confidence: p[best], source: top[1] > 0 ? top[0] : "default" };
     },
   };
+}
+
+/** A short text of common English words, with no locale or earlier message pointing to another language. */
+function isPlainEnglish(text: string, context: LanguageContext, english: ReadonlySet<string>): boolean {
+  const neutral = languageNeutralText(text);
+  if (reliability(neutral) >= 1) return false;
+  const loc = localeLanguage(context.locale);
+  const prev = localeLanguage(context.previous);
+  if ((loc && loc !== "en") || (prev && prev !== "en")) return false;
+  const words = neutral.toLowerCase().match(/\p{L}+/gu) ?? [];
+  return words.length > 0 && words.every((word) => english.has(word));
 }
 
 /**

@@ -10,3 +10,4 @@ export { createCustomerDataService, findFileTraces, type CustomerDataService, ty
 export { createAuditLog, agentActor, AUDIT_ACTIONS, type AuditLog, type AuditSink } from "./audit-log.ts";
 export { signReceipt, verifyReceipt, subjectHash, newPseudonym, canonicalJson, type ErasureReceipt, type ReceiptVerdict, type ResourceAction } from "./receipts.ts";
 export { createRetentionJob, describeRetention, type RetentionJob, type RetentionJobOptions, type RetentionRun } from "./retention.ts";
+export { commonWords } from "./common-words.ts";
