@@ -5,13 +5,16 @@
  *        [--models-dir models/hub] [--threads 2] [--repeat 1] [--max-words 6] [--workers 2 (comma list; 0 = no pool rows)]
  */
 import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
 import { parse } from "csv-parse/sync";
 import type { Embedder } from "../models/embedder.ts";
+import { DEFAULT_DATASETS_DIR, requireDataset } from "./lib/index.ts";
 import { createBatchingEmbedder, createEmbedder, createWorkerPoolEmbedder, type WorkerPoolEmbedder } from "../models/embedders/index.ts";
 
-const DATASET = "../shared/datasets/bitext/customer_support_27_intents.csv";
+// Sentences from the Bitext sample in the public datasets folder (DATASETS_DIR, default ../shared/datasets).
+const DATASET = join(DEFAULT_DATASETS_DIR, "bitext", "customer_support_27_intents.csv");
 
 interface Row {
   mode: string;
@@ -54,6 +57,7 @@ function positiveInt(name: string, raw: string): number {
 }
 
 async function loadSentences(n: number, maxWords: number): Promise<string[]> {
+  requireDataset(DEFAULT_DATASETS_DIR, "bitext", "customer_support_27_intents.csv");
   const rows = parse(await readFile(DATASET, "utf8"), { columns: true }) as { instruction: string }[];
   const fits = (s: string): boolean => s !== "" && s.split(/\s+/).length <= maxWords;
   const unique = [...new Set(rows.map((r) => r.instruction.trim()).filter(fits))];

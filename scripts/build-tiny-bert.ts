@@ -4,7 +4,9 @@
  */
 import { basename, dirname } from "node:path";
 import { parseArgs } from "node:util";
-import { buildTinyBert, createTransformersEmbedder } from "../models/embedders/index.ts";
+import { createTransformersEmbedder } from "../models/embedders/index.ts";
+// Not in the embedders index: it needs onnx-proto, a devDependency the production server must not import.
+import { buildTinyBert } from "../models/embedders/tiny-bert.ts";
 
 const { values } = parseArgs({
   options: {

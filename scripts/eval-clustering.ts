@@ -29,7 +29,7 @@ import {
   type EmbedTexts,
 } from "../models/clustering/index.ts";
 import { createRandom, shuffled } from "../models/random.ts";
-import { createProgress, embedWithCache, flagBool, flagString, loadBanking77, loadClinc150, parseArgs } from "./lib/index.ts";
+import { createProgress, DEFAULT_DATASETS_DIR, embedWithCache, flagBool, flagString, loadBanking77, loadClinc150, parseArgs } from "./lib/index.ts";
 
 function fail(message: string): never {
   process.stderr.write(`eval-clustering: ${message}\n`);
@@ -45,7 +45,7 @@ const args = (() => {
 })();
 if (flagBool(args, "help")) {
   process.stdout.write(
-    "usage: eval-clustering [--datasets-dir ../shared/datasets] [--embedder use-lite] [--seed 1] [--draws 10]\n" +
+    "usage: eval-clustering [--datasets-dir $DATASETS_DIR or ../shared/datasets] [--embedder use-lite] [--seed 1] [--draws 10]\n" +
       "                       [--scale 1000,2000,5000,10000] [--no-scale] [--scale-only] [--max-exact n] [--json]\n" +
       "Tunes the cut on CLINC150 val + 3,000 BANKING77 train texts, then scores BANKING77 test and CLINC150 test (full and long-tail sub-samples)\n" +
       "against k-means (oracle k) and TF-IDF agglomerative baselines; times 1k-10k questions. --json: one record a line.\n" +
@@ -62,8 +62,8 @@ const scaleSizes = flagBool(args, "no-scale") ? [] : flagString(args, "scale", "
 if (scaleSizes.some((n) => !(Number.isInteger(n) && n >= 2))) fail("--scale takes sizes ≥ 2 separated by commas");
 const timingMaxExact = flagString(args, "max-exact") === undefined ? undefined : Number(flagString(args, "max-exact"));
 if (timingMaxExact !== undefined && !(Number.isInteger(timingMaxExact) && timingMaxExact >= 2)) fail("--max-exact must be an integer ≥ 2");
-const datasetsDir = flagString(args, "datasets-dir", "../shared/datasets");
-if (!existsSync(datasetsDir)) fail(`datasets folder ${datasetsDir} not found; pass --datasets-dir (BANKING77 and CLINC150 from ../shared/datasets)`);
+const datasetsDir = flagString(args, "datasets-dir", DEFAULT_DATASETS_DIR);
+if (!existsSync(datasetsDir)) fail(`datasets folder ${datasetsDir} not found: the public datasets are not in the repository; set DATASETS_DIR or pass --datasets-dir to the folder holding banking77/ and clinc150/`);
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const f3 = (x: number) => (Number.isNaN(x) ? "—" : x.toFixed(3));

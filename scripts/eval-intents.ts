@@ -13,6 +13,7 @@ import type { Embedder } from "../models/embedder.ts";
 import { createEmbedder } from "../models/embedders/index.ts";
 import { trainIntentClassifier, type IntentClassifier, type IntentClassifierOptions } from "../models/intents/index.ts";
 import {
+  DEFAULT_DATASETS_DIR,
   INTENT_DATASETS,
   accuracy,
   createProgress,
@@ -79,7 +80,7 @@ if (flagBool(args, "help")) {
   process.stdout.write(
     "usage: eval-intents [--dataset banking77|clinc150|bitext|all] [--embedder use-lite] [--peer nlpjs] [--ablation]\n" +
       "                    [--json] [--write-docs] [--docs docs/intent-evaluation.md] [--from results.jsonl]\n" +
-      "                    [--seed 1] [--latency-queries 200] [--no-latency] [--datasets-dir ../shared/datasets]\n",
+      "                    [--seed 1] [--latency-queries 200] [--no-latency] [--datasets-dir $DATASETS_DIR or ../shared/datasets]\n",
   );
   process.exit(0);
 }
@@ -97,7 +98,7 @@ for (const n of datasetNames) {
 const peer = flagString(args, "peer");
 if (peer !== undefined && peer !== "nlpjs") fail(`unknown peer "${peer}"; the only peer is nlpjs`);
 const embedderSpec = flagString(args, "embedder", "use-lite");
-const datasetsDir = flagString(args, "datasets-dir", "../shared/datasets");
+const datasetsDir = flagString(args, "datasets-dir", DEFAULT_DATASETS_DIR);
 const docsFile = flagString(args, "docs", "docs/intent-evaluation.md");
 
 function log(line: string): void {

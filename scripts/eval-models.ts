@@ -1,5 +1,6 @@
 /**
- * `npm run eval:models [-- --json] [--only=cdnow,demo,groceries] [--seed=42]`: evaluate the customer models.
+ * `npm run eval:models [-- --json] [--only=cdnow,demo,groceries] [--seed=42] [--datasets-dir=<folder>]`: evaluate the
+ * customer models. CDNOW and Groceries are read from DATASETS_DIR (default ../shared/datasets); `--only=demo` needs none.
  * - cdnow: BG/NBD and Gamma-Gamma parameters vs published, holdout repeat purchases (total and by
  *   calibration frequency), churn AUC of the churn model vs P(alive) alone.
  * - demo: the generated Fjell & Field shop on a temporal holdout (last 90 days): churn AUC, PR-AUC,
@@ -16,7 +17,7 @@ import {
   rocAuc, shuffled, trainChurn, trainRecommender, mean,
   type CatalogueItem, type CustomerHistory, type Recommendation, type RecommenderRuntime,
 } from "../models/customers/index.ts";
-import { DATASETS_DIR, readCdnowSummary } from "../models/customers/cdnow-fixture.ts";
+import { readCdnowSummary } from "../models/customers/cdnow-fixture.ts";
 import { DAY_MS, purchasesBefore } from "../models/customers/types.ts";
 import { createUseLiteEmbedder } from "../models/embedders/use-lite.ts";
 import type { Embedder } from "../models/embedder.ts";
@@ -24,12 +25,20 @@ import { churnedAfter, churnRowsAt, fitLifetimeValueAt, trainCustomerModels } fr
 import { seedDemoShop } from "../server/demo-shop/index.ts";
 import { getLatestActivityAt, listCustomerActivity } from "../server/storage/customer-queries.ts";
 import { listProducts, openStorage } from "../server/storage/index.ts";
+import { DEFAULT_DATASETS_DIR, requireDataset } from "./lib/index.ts";
 
 const args = process.argv.slice(2);
+if (args.includes("--help")) {
+  console.log("usage: eval-models [--json] [--only=cdnow,demo,groceries] [--seed=42] [--asymmetry=0.5] [--datasets-dir=<folder>]\n" +
+    "  CDNOW and Groceries are public datasets outside the repository: set DATASETS_DIR or pass --datasets-dir (default ../shared/datasets).");
+  process.exit(0);
+}
 const JSON_OUT = args.includes("--json");
 const arg = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
 const ONLY = new Set((arg("only") ?? "cdnow,demo,groceries").split(","));
 const SEED = Number(arg("seed") ?? 42);
+/** The public datasets (CDNOW, Groceries) are not in the repository: DATASETS_DIR or --datasets-dir=<folder>. */
+const DATASETS_DIR = arg("datasets-dir") ?? DEFAULT_DATASETS_DIR;
 const K = 10;
 
 const r4 = (x: number) => (Number.isFinite(x) ? Math.round(x * 10000) / 10000 : null);
@@ -44,7 +53,7 @@ function bar(label: string, total: number) {
 
 // ---------------------------------------------------------------- CDNOW
 function cdnowHistories(): { histories: CustomerHistory[]; sampleId: Map<string, number> } {
-  const text = fs.readFileSync(path.join(DATASETS_DIR, "cdnow", "CDNOW_sample.txt"), "utf8");
+  const text = fs.readFileSync(path.join(requireDataset(DATASETS_DIR, "cdnow", "CDNOW_sample.txt"), "CDNOW_sample.txt"), "utf8");
   const by = new Map<string, CustomerHistory>();
   const sampleId = new Map<string, number>();
   let n = 0;
@@ -66,7 +75,7 @@ function cdnowHistories(): { histories: CustomerHistory[]; sampleId: Map<string,
 function evalCdnow() {
   const PUB_BG = { r: 0.242593, alpha: 4.413532, a: 0.792886, b: 2.425752 };
   const PUB_GG = { p: 6.2488, q: 3.7446, gamma: 15.4477 };
-  const rows = readCdnowSummary();
+  const rows = readCdnowSummary(requireDataset(DATASETS_DIR, "cdnow", "cdnow_customers_summary_with_transactions.csv"));
   const cal = rows.map((r) => ({ x: r.x, tx: r.tx, T: r.T }));
   const bg = fitBgNbd(cal);
   const gg = fitGammaGamma(rows.filter((r) => r.x > 0).map((r) => ({ x: r.x, m: r.zbar })));
@@ -249,7 +258,7 @@ async function evalDemo(embedder: Embedder) {
 
 // ---------------------------------------------------------------- Groceries
 async function evalGroceries() {
-  const text = fs.readFileSync(path.join(DATASETS_DIR, "groceries", "groceries.csv"), "utf8");
+  const text = fs.readFileSync(path.join(requireDataset(DATASETS_DIR, "groceries", "groceries.csv"), "groceries.csv"), "utf8");
   const baskets = text.split(/\r?\n/).filter((l) => l.trim()).map((l) => [...new Set(l.split(",").map((s) => s.trim()).filter(Boolean))]);
   const rnd = createRandom(SEED);
   const order = shuffled(baskets.map((_, i) => i), rnd);
@@ -315,6 +324,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(`eval failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+  // A missing dataset is the user's to fix: its message says how; anything else shows the stack.
+  const missing = err instanceof Error && err.message.startsWith("dataset ");
+  console.error(`eval failed: ${err instanceof Error ? (missing ? err.message : err.stack ?? err.message) : String(err)}`);
   process.exit(1);
 });

@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isAppError } from "../errors.ts";
 import { dot } from "../embedder.ts";
-import { buildTinyBert, createEmbedder } from "./index.ts";
+import { createEmbedder } from "./index.ts";
+import { buildTinyBert } from "./tiny-bert.ts";
 import { runEmbedderContract } from "./embedder.contract.ts";
 
 let modelsDir: string;

@@ -11,7 +11,9 @@ export { createTransformersEmbedder, fetchTransformersModel, type FetchProgress,
 export { createCachedEmbedder, normalizeEmbeddingText, type CachedEmbedder, type CachedEmbedderOptions } from "./cached.ts";
 export { createWorkerPoolEmbedder, typescriptWorkerSource, type WorkerPoolEmbedder, type WorkerPoolEmbedderOptions } from "./worker-pool.ts";
 export { createBatchingEmbedder, type BatchingEmbedder, type BatchingEmbedderOptions } from "./batching.ts";
-export { buildTinyBert, type TinyBertInfo, type TinyBertOptions } from "./tiny-bert.ts";
+// buildTinyBert (tiny-bert.ts) is not re-exported: it needs onnx-proto, a devDependency that a production install
+// (`npm ci --omit=dev`) lacks, and the server imports this module. Scripts and tests import tiny-bert.ts directly.
+export type { TinyBertInfo, TinyBertOptions } from "./tiny-bert.ts";
 export { transformersEnvState, type TransformersEnvState } from "./transformers-env.ts";
 
 /** Default folder for local transformers models, relative to the working directory. */

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
@@ -20,14 +21,32 @@ export interface IntentDataset {
   readonly oosLabel?: string;
 }
 
-/** Names of the intent datasets under ../shared/datasets. */
+/** Names of the intent datasets under the datasets folder. */
 export const INTENT_DATASETS = ["banking77", "clinc150", "bitext"] as const;
 
 /** One of INTENT_DATASETS. */
 export type IntentDatasetName = (typeof INTENT_DATASETS)[number];
 
-/** Default datasets root, relative to the repo root. */
-export const DEFAULT_DATASETS_DIR = "../shared/datasets";
+/**
+ * Where the evaluation scripts look for the public datasets (BANKING77, CLINC150, Bitext, CDNOW, Groceries), which
+ * are not part of the repository: the DATASETS_DIR environment variable, else ../shared/datasets beside the checkout.
+ * Scripts also take `--datasets-dir`. Tests never read it (they use the fixtures in test/data).
+ */
+export const DEFAULT_DATASETS_DIR = process.env.DATASETS_DIR || "../shared/datasets";
+
+/**
+ * The folder of one dataset under `root`, or an Error that says what is missing and how to point at it.
+ * @example const dir = requireDataset("../shared/datasets", "cdnow", "CDNOW_sample.txt");
+ */
+export function requireDataset(root: string, name: string, file?: string): string {
+  const dir = join(root, name);
+  const probe = file ? join(dir, file) : dir;
+  if (existsSync(probe)) return dir;
+  throw new Error(
+    `dataset "${name}" not found: ${probe} does not exist. The public datasets are not in the repository; ` +
+      `set DATASETS_DIR or pass --datasets-dir to the folder that holds ${name}/ (currently ${root}).`,
+  );
+}
 
 function isDatasetName(name: string): name is IntentDatasetName {
   return (INTENT_DATASETS as readonly string[]).includes(name);
@@ -87,15 +106,15 @@ export async function loadBitext(dir = join(DEFAULT_DATASETS_DIR, "bitext")): Pr
   return { name: "bitext", train, test };
 }
 
-/** Load a dataset by name from `root` (default ../shared/datasets); unknown names throw with the valid list. */
+/** Load a dataset by name from `root` (default DEFAULT_DATASETS_DIR); unknown names and missing folders throw clearly. */
 export async function loadIntentDataset(name: string, root = DEFAULT_DATASETS_DIR): Promise<IntentDataset> {
   if (!isDatasetName(name)) throw new Error(`unknown dataset "${name}"; choose one of ${INTENT_DATASETS.join(", ")}`);
   switch (name) {
     case "banking77":
-      return loadBanking77(join(root, "banking77"));
+      return loadBanking77(requireDataset(root, "banking77"));
     case "clinc150":
-      return loadClinc150(join(root, "clinc150"));
+      return loadClinc150(requireDataset(root, "clinc150"));
     case "bitext":
-      return loadBitext(join(root, "bitext"));
+      return loadBitext(requireDataset(root, "bitext"));
   }
 }

@@ -9,6 +9,7 @@ export {
   loadBitext,
   INTENT_DATASETS,
   DEFAULT_DATASETS_DIR,
+  requireDataset,
   type IntentDataset,
   type IntentDatasetName,
   type LabelledText,
