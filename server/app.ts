@@ -17,7 +17,7 @@ import type { Config } from "./config.ts";
 import { createCustomerInsights, createModelRefresher, trainInWorker, type CustomerInsightsService, type ModelRefresher } from "./customers/index.ts";
 import { DEMO_PRODUCT_POLICY, seedDemoShop } from "./demo-shop/index.ts";
 import {
-  agentRelay, createBotResponder, createConversationLog, createConversationRouter, createDialogueEngine, createExperiments, signCustomerIdentity, verifyCustomerIdentity,
+  agentRelay, createAbuseGuard, createBotResponder, createConversationLog, createConversationRouter, createDialogueEngine, createExperiments, signCustomerIdentity, verifyCustomerIdentity,
   type ConversationRouter, type DialoguePolicy, type IntentModel,
 } from "./dialogue/index.ts";
 import { createIntentService } from "./dialogue/intent-service.ts";
@@ -228,6 +228,7 @@ export async function buildApp(config: Config, options: { logger: Logger }): Pro
       store: storage.dialogue,
       experiments: createExperiments(storage.dialogue, { holdoutShare: config.experiments.holdoutShare }),
       policy: dialoguePolicy(config),
+      guard: createAbuseGuard({ rateLimiter: cluster.rateLimiter, budgets: config.abuse }),
     });
     // The admin area tries drafts on the same engine, with the live shop and catalogue but no memory store, experiments
     // or offers, so trying a question records nothing (docs/admin.md).

@@ -2,7 +2,9 @@ import fs from "node:fs";
 import { pino } from "pino";
 import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ChatMessageFrame, ServerFrame } from "../server/protocol.ts";
 import { startTestServer, type TestServer } from "./helpers/server.ts";
+import { writeSmallShop } from "./helpers/small-shop.ts";
 
 const ADMIN = { email: "boss@sec.example", password: "boss-password-1" };
 let server: TestServer;
@@ -22,7 +24,11 @@ beforeAll(async () => {
     HELLO_TIMEOUT_MS: "400",
     // Two demo agents get generated passwords besides the configured admin.
     DEMO_AGENTS: "true",
-  }, { logger: pino({ level: "info" }, { write: (line: string) => void logLines.push(line) }) });
+    ORDER_CHECKS_PER_IP: "3",
+    ORDER_CHECKS_PER_EMAIL: "4",
+    HANDOFFS_PER_IP: "2",
+    SUPPORT_HOURS: "always",
+  }, { prepare: (dir) => writeSmallShop(dir, 5), logger: pino({ level: "info" }, { write: (line: string) => void logLines.push(line) }) });
 }, 600_000);
 afterAll(async () => {
   await server?.close();
@@ -168,5 +174,66 @@ describe("first-start credentials", () => {
     // The generated passwords work.
     const sam = await fetch(`${server.url}/agent/api/login`, { method: "POST", headers: { "content-type": "application/json", "x-forwarded-for": freshIp() }, body: JSON.stringify({ email: "sam@fjell-field.example", password: passwords[0] }) });
     expect(sam.status).toBe(200);
+  });
+});
+
+/** Start a new conversation from `ip` (a new socket, a new session) and ask one question; resolves with the bot's reply. */
+async function askFrom(ip: string, text: string): Promise<ChatMessageFrame> {
+  const ws = new WebSocket(server.url.replace(/^http/, "ws") + "/ws", { headers: { "x-forwarded-for": ip } });
+  const frames: ServerFrame[] = [];
+  const id = `m-${Math.random().toString(36).slice(2)}`;
+  const reply = new Promise<ChatMessageFrame>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no reply to ${text}: ${JSON.stringify(frames)}`)), 30_000);
+    ws.on("message", (data) => {
+      const f = JSON.parse(data.toString()) as ServerFrame;
+      frames.push(f);
+      if (f.type === "welcome") ws.send(JSON.stringify({ type: "message", id, text }));
+      if (f.type === "message" && f.from !== "shopper" && f.replyTo === id) {
+        clearTimeout(timer);
+        resolve(f);
+      }
+    });
+  });
+  await new Promise((r) => ws.once("open", r));
+  ws.send(JSON.stringify({ type: "hello" }));
+  try {
+    return await reply;
+  } finally {
+    ws.close();
+  }
+}
+
+describe("guessing orders across conversations", () => {
+  const TOO_MANY = /can't check more orders/;
+  it("limits anonymous order checks per address, however many new chats it opens", async () => {
+    const ip = freshIp();
+    for (let i = 0; i < 3; i++) {
+      const r = await askFrom(ip, `where is my order FF-900000? my email is guess${i}@nowhere.example`);
+      expect(r.text).not.toMatch(TOO_MANY);
+      expect(r.text).not.toContain("1Z00");
+    }
+    // The fourth check, in a fresh conversation, is refused even with the right e-mail: nothing is looked up.
+    const refused = await askFrom(ip, "where is my order FF-900000? my email is buyer1@example.com");
+    expect(refused.text).toMatch(TOO_MANY);
+    expect(refused.text).not.toContain("1Z00");
+    // Another address with the right details is answered.
+    const ok = await askFrom(freshIp(), "where is my order FF-900000? my email is buyer1@example.com");
+    expect(ok.text).toContain("FF-900000");
+    expect(ok.text).toContain("1Z00");
+  });
+
+  it("limits checks per e-mail across addresses", async () => {
+    for (let i = 0; i < 4; i++) expect((await askFrom(freshIp(), `status of order FF-900010? email wrong-mail@nowhere.example`)).text).not.toMatch(TOO_MANY);
+    expect((await askFrom(freshIp(), "status of order FF-900010? email wrong-mail@nowhere.example")).text).toMatch(TOO_MANY);
+  });
+});
+
+describe("filling the agents' queue", () => {
+  it("caps handoffs per address across conversations", async () => {
+    const ip = freshIp();
+    const actions = [];
+    for (let i = 0; i < 3; i++) actions.push((await askFrom(ip, "I want to talk to a real person please")).action);
+    expect(actions).toEqual(["handoff", "handoff", "answer"]);
+    expect((await askFrom(freshIp(), "I want to talk to a real person please")).action).toBe("handoff");
   });
 });

@@ -115,7 +115,7 @@ export function createChatSocketServer(options: ChatSocketOptions): ChatSocketSe
           if (!conversationId) return sendError("CHAT_ERR_NOT_STARTED", "Send a `hello` frame first.", replyTo);
           if (frame.type === "message") {
             const t0 = performance.now();
-            await router.message(conversationId, frame);
+            await router.message(conversationId, frame, ip);
             options.onTurn?.(performance.now() - t0);
           }
           else if (frame.type === "typing") router.typing(conversationId, frame.on);
