@@ -85,6 +85,8 @@ describe("privacy settings", () => {
   it("say a non-number is not a number", () => {
     expect(() => loadConfig({ HOLDOUT_SHARE: "abc" })).toThrow(/HOLDOUT_SHARE="abc": must be a number/);
     expect(() => loadConfig({ PORT: "80.5" })).toThrow(/PORT="80.5": must be a whole number/);
+    // Out of range is still said as such.
+    expect(() => loadConfig({ RATE_LIMIT_MESSAGES: "100000" })).toThrow(/RATE_LIMIT_MESSAGES="100000": Too big/);
   });
 
   it("read the origins allowed to open the widget socket", () => {

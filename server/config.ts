@@ -10,7 +10,7 @@ const bool = z
   .transform((v) => v === "true" || v === "1" || v === "yes");
 
 /** A number from text; "abc" fails with "must be a number" rather than a NaN. */
-const num = () => z.coerce.number({ error: "must be a number" });
+const num = () => z.coerce.number({ error: (issue) => (issue.code === "invalid_type" ? "must be a number" : undefined) });
 const int = (min: number, max: number) => num().int("must be a whole number").min(min).max(max);
 
 /** `key=number,key=number` with exactly the given keys, each a finite number >= 0. */
