@@ -10,14 +10,14 @@ import { buildConsole } from "../widget/console/index.ts";
 import { buildWidget, WIDGET_PUBLIC_DIR } from "../widget/index.ts";
 import { createApiKeys, createPrincipalResolver, type ApiKeys } from "./apikeys/index.ts";
 import { createDraftBuilder, createDraftTrainer, createKnowledgeAdmin, createRegressionGate, type KnowledgeAdmin } from "./admin/index.ts";
-import { createAuthService, type AuthService } from "./auth/index.ts";
+import { createAuthService, writeInitialCredentials, type AuthService } from "./auth/index.ts";
 import { createCatalogueService, type CatalogueService } from "./catalogue/index.ts";
 import { createCluster, createRuntimeStats, type Cluster } from "./cluster/index.ts";
 import type { Config } from "./config.ts";
 import { createCustomerInsights, createModelRefresher, trainInWorker, type CustomerInsightsService, type ModelRefresher } from "./customers/index.ts";
 import { DEMO_PRODUCT_POLICY, seedDemoShop } from "./demo-shop/index.ts";
 import {
-  agentRelay, createBotResponder, createConversationLog, createConversationRouter, createDialogueEngine, createExperiments, signCustomerIdentity, verifyCustomerIdentity,
+  agentRelay, createAbuseGuard, createBotResponder, createConversationLog, createConversationRouter, createDialogueEngine, createExperiments, signCustomerIdentity, verifyCustomerIdentity,
   type ConversationRouter, type DialoguePolicy, type IntentModel,
 } from "./dialogue/index.ts";
 import { createIntentService } from "./dialogue/intent-service.ts";
@@ -40,6 +40,7 @@ import { createHttpApp } from "./transport/http.ts";
 import { createPrivacyRouter } from "./transport/privacy-http.ts";
 import { createIngestRoutes, createLiveDataAdminRoutes, createShopifyReceiver } from "./transport/ingest-http.ts";
 import { createChatSocketServer } from "./transport/ws-chat.ts";
+import { createClientInfo, crossSiteGuard, securityHeaders } from "./transport/web-security.ts";
 import { createWebhooks, forwardBusEventsToWebhooks, type Webhooks } from "./webhooks/index.ts";
 
 /** The built server: request and upgrade handlers over every service, built once. */
@@ -172,8 +173,12 @@ export async function buildApp(config: Config, options: { logger: Logger }): Pro
     // Under the lock, so instances starting together do not both create the first accounts (one would fail on the unique e-mail).
     const created = await storage.driver.withMigrationLock(() => auth.bootstrap({ adminEmail: h.adminEmail, adminPassword: h.adminPassword, demoAgents: h.demoAgents }));
     if (created.length) {
-      const lines = created.map((c) => `  ${c.role.padEnd(5)} ${c.email}  password: ${c.password}  skills: ${c.skills.join(", ")}`);
-      logger.warn({ accounts: created.map((c) => c.email) }, `agent console accounts created (shown once; log in at /console):\n${lines.join("\n")}`);
+      // Generated passwords never enter the (structured, often shipped) log: they go to a file only the server's user can read.
+      const file = writeInitialCredentials(config.dataDir, created);
+      logger.warn({ accounts: created.map((c) => c.email), file }, `agent console accounts created: their passwords are in ${file} (readable by this user only; log in at /console, then delete the file)`);
+    }
+    if (config.demoSecrets.length) {
+      logger.warn({ settings: config.demoSecrets }, `DEMO SECRETS IN USE (${config.demoSecrets.join(", ")}): fine on this loopback address, refused on a public one; set real values before going live (docs/security.md)`);
     }
 
     // Customers' names are masked too (and only the shop's own; docs/privacy.md).
@@ -223,6 +228,7 @@ export async function buildApp(config: Config, options: { logger: Logger }): Pro
       store: storage.dialogue,
       experiments: createExperiments(storage.dialogue, { holdoutShare: config.experiments.holdoutShare }),
       policy: dialoguePolicy(config),
+      guard: createAbuseGuard({ rateLimiter: cluster.rateLimiter, budgets: config.abuse }),
     });
     // The admin area tries drafts on the same engine, with the live shop and catalogue but no memory store, experiments
     // or offers, so trying a question records nothing (docs/admin.md).
@@ -314,10 +320,15 @@ export async function buildApp(config: Config, options: { logger: Logger }): Pro
         mountRuntimeRoutes(r, runtime);
       },
     });
-    const agentApp = createAgentApp({ logger, auth, handoff, consolePage: consoleUi.html, consoleScript: consoleUi.js });
+    const client = createClientInfo(config.web.trustProxy);
+    const ab = config.abuse;
+    const loginsPerIp = cluster.rateLimiter({ points: ab.loginPerIp, durationS: ab.loginWindowS, keyPrefix: "login-ip" });
+    const agentApp = createAgentApp({ logger, auth, handoff, consolePage: consoleUi.html, consoleScript: consoleUi.js, client, loginsPerIp });
     const adminApp = createAdminApp({ logger, auth, knowledge: knowledgeAdmin, page: adminUi.html, script: adminUi.js });
-    const chat = createChatSocketServer({ limits: config.limits, logger, router, rateLimiter: cluster.rateLimiter, onTurn: (ms) => runtime.recordTurn(ms) });
-    const agentWs = createAgentSocketServer({ limits: config.limits, logger, auth, handoff, rateLimiter: cluster.rateLimiter });
+    const chat = createChatSocketServer({ limits: config.limits, logger, router, rateLimiter: cluster.rateLimiter, client, origins: config.web.shopOrigins, onTurn: (ms) => runtime.recordTurn(ms) });
+    const agentWs = createAgentSocketServer({ limits: config.limits, logger, auth, handoff, rateLimiter: cluster.rateLimiter, client });
+    const headers = securityHeaders();
+    const csrf = crossSiteGuard(client);
 
     await handoff.start();
     cleanup.push(() => handoff.stop());
@@ -336,7 +347,15 @@ export async function buildApp(config: Config, options: { logger: Logger }): Pro
     return {
       config,
       instanceId: cluster.instanceId,
-      handleRequest: (req, res) => agentApp(req, res, () => adminApp(req, res, () => httpApp(req, res))),
+      handleRequest: (req, res) => {
+        const fail = (err?: unknown) => {
+          if (!err) return false;
+          logger.error({ err }, "security middleware failed");
+          res.writeHead(500).end();
+          return true;
+        };
+        headers(req, res, (e1) => fail(e1) || csrf(req, res, (e2) => fail(e2) || agentApp(req, res, () => adminApp(req, res, () => httpApp(req, res)))));
+      },
       handleUpgrade(req, socket, head) {
         const pathname = new URL(req.url ?? "/", "http://x").pathname;
         if (pathname === "/ws") chat.handleUpgrade(req, socket, head);

@@ -22,7 +22,7 @@ describe("loadConfig", () => {
   });
 
   it("reads environment values and lets --flags override them", () => {
-    const c = loadConfig({ PORT: "8080", HOST: "0.0.0.0" }, ["--port=9090"]);
+    const c = loadConfig({ PORT: "8080", HOST: "0.0.0.0", SHOP_SECRET: "a-real-shop-secret-1234", SEED_DEMO: "false" }, ["--port=9090"]);
     expect(c.port).toBe(9090);
     expect(c.host).toBe("0.0.0.0");
   });
@@ -67,5 +67,32 @@ describe("privacy settings", () => {
     expect(err?.message).toMatch(/DATABASE_KEY=\(hidden\): must be at least 12 characters/);
     expect(err?.message).not.toContain("short-key");
     expect(() => loadConfig({ DATABASE_KEY: "a-long-enough-key", DATABASE_URL: "postgres://postgres@127.0.0.1:5432/test" })).toThrow(/DATABASE_KEY encrypts the SQLite file/);
+  });
+
+  it("refuse demo secrets on an address other machines can reach, and list them on loopback", () => {
+    const real = { SHOP_SECRET: "0f3c1a9e7d5b4c2a8e6f0d1b3a5c7e9f", ADMIN_TOKEN: "9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d" };
+    for (const host of ["0.0.0.0", "::", "192.168.1.20"]) {
+      expect(() => loadConfig({ HOST: host })).toThrow(/SHOP_SECRET, ADMIN_TOKEN still have their demo values/);
+      expect(() => loadConfig({ HOST: host, ...real, ADMIN_PASSWORD: "change-me-please" })).toThrow(/ADMIN_PASSWORD still has its demo value/);
+      expect(loadConfig({ HOST: host, ...real }).demoSecrets).toEqual([]);
+    }
+    // The placeholders of docs/deploy/env.example count as demo values.
+    expect(() => loadConfig({ HOST: "0.0.0.0", SHOP_SECRET: "change-me-to-a-long-random-secret", ADMIN_TOKEN: real.ADMIN_TOKEN })).toThrow(/SHOP_SECRET still has its demo value/);
+    expect(loadConfig({ HOST: "127.0.0.1" }).demoSecrets).toEqual(["SHOP_SECRET", "ADMIN_TOKEN"]);
+    expect(loadConfig({ HOST: "0.0.0.0", ALLOW_DEMO_SECRETS: "true" }).demoSecrets).toEqual(["SHOP_SECRET", "ADMIN_TOKEN"]);
+  });
+
+  it("say a non-number is not a number", () => {
+    expect(() => loadConfig({ HOLDOUT_SHARE: "abc" })).toThrow(/HOLDOUT_SHARE="abc": must be a number/);
+    expect(() => loadConfig({ PORT: "80.5" })).toThrow(/PORT="80.5": must be a whole number/);
+    // Out of range is still said as such.
+    expect(() => loadConfig({ RATE_LIMIT_MESSAGES: "100000" })).toThrow(/RATE_LIMIT_MESSAGES="100000": Too big/);
+  });
+
+  it("read the origins allowed to open the widget socket", () => {
+    expect(loadConfig({ SHOP_ORIGINS: "https://shop.example, https://www.shop.example" }).web.shopOrigins).toEqual(["https://shop.example", "https://www.shop.example"]);
+    expect(loadConfig({ SEED_DEMO: "false" }).web.shopOrigins).toEqual([]);
+    expect(loadConfig({}).web.shopOrigins).toBe("*");
+    expect(() => loadConfig({ SHOP_ORIGINS: "shop.example" })).toThrow(/SHOP_ORIGINS/);
   });
 });

@@ -9,7 +9,9 @@ const bool = z
   .enum(["true", "false", "1", "0", "yes", "no"])
   .transform((v) => v === "true" || v === "1" || v === "yes");
 
-const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+/** A number from text; "abc" fails with "must be a number" rather than a NaN. */
+const num = () => z.coerce.number({ error: (issue) => (issue.code === "invalid_type" ? "must be a number" : undefined) });
+const int = (min: number, max: number) => num().int("must be a whole number").min(min).max(max);
 
 /** `key=number,key=number` with exactly the given keys, each a finite number >= 0. */
 const numberMap = <K extends string>(keys: readonly K[]) =>
@@ -76,8 +78,8 @@ const EnvSchema = z.object({
   RATE_LIMIT_WINDOW_MS: int(100, 3_600_000).default(10_000),
   HEARTBEAT_MS: int(50, 3_600_000).default(30_000),
   KNOWLEDGE_WATCH: bool.default(true),
-  ANSWER_MIN_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.5),
-  ANSWER_MIN_CONFIDENCE_TRANSLATED: z.coerce.number().min(0).max(1).default(0.6),
+  ANSWER_MIN_CONFIDENCE: num().min(0).max(1).default(0.5),
+  ANSWER_MIN_CONFIDENCE_TRANSLATED: num().min(0).max(1).default(0.6),
   LANGUAGE_DETECTION: bool.default(true),
   LANGUAGE_DETECTOR: z.enum(["eld-small", "eld-medium", "eld-large"]).default("eld-small"),
   SUPPORT_HOURS: z
@@ -102,21 +104,48 @@ const EnvSchema = z.object({
     .refine((t) => t.high > t.normal && t.high <= 1, "high must be above normal and at most 1")
     .default({ high: 0.6, normal: 0.3 }),
   SLA_SECONDS: numberMap(["high", "normal", "low"] as const).default({ high: 60, normal: 180, low: 600 }),
-  PRIORITY_CLV_REFERENCE: z.coerce.number().positive().default(250),
-  HOLDOUT_SHARE: z.coerce.number().min(0).max(1).default(0.1),
+  PRIORITY_CLV_REFERENCE: num().positive().default(250),
+  HOLDOUT_SHARE: num().min(0).max(1).default(0.1),
   CONVERSION_WINDOW_DAYS: int(1, 365).default(14),
-  HIGH_VALUE_CLV: z.coerce.number().min(0).default(500),
-  RETENTION_MIN_CHURN_RISK: z.coerce.number().min(0).max(1).default(0.5),
-  RETENTION_MIN_CLV: z.coerce.number().min(0).default(100),
-  RETENTION_MAX_COUPON: z.coerce.number().min(0).default(25),
-  RETENTION_BUDGET_PER_MONTH: z.coerce.number().min(0).default(1000),
+  HIGH_VALUE_CLV: num().min(0).default(500),
+  RETENTION_MIN_CHURN_RISK: num().min(0).max(1).default(0.5),
+  RETENTION_MIN_CLV: num().min(0).default(100),
+  RETENTION_MAX_COUPON: num().min(0).default(25),
+  RETENTION_BUDGET_PER_MONTH: num().min(0).default(1000),
   TRANSCRIPT_RETENTION_DAYS: int(0, 36_500).default(365),
   DATABASE_KEY: z.string().min(12, "must be at least 12 characters").optional(),
   RECEIPT_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+  TRUST_PROXY: bool.default(false),
+  SHOP_ORIGINS: z
+    .string()
+    .regex(/^(\*|https?:\/\/[^\s,/]+(\s*,\s*https?:\/\/[^\s,/]+)*)$/, "must be `*` or a comma-separated list of origins like https://shop.example")
+    .optional(),
+  MAX_SOCKETS_PER_IP: int(1, 1_000_000).default(50),
+  HELLO_TIMEOUT_MS: int(100, 600_000).default(10_000),
+  LOGIN_MAX_PER_IP: int(1, 10_000).default(30),
+  LOGIN_IP_WINDOW_S: int(1, 86_400).default(900),
+  ORDER_CHECKS_PER_IP: int(1, 10_000).default(20),
+  ORDER_CHECKS_PER_EMAIL: int(1, 10_000).default(10),
+  ORDER_CHECKS_GLOBAL: int(1, 10_000_000).default(2000),
+  ORDER_CHECK_WINDOW_S: int(1, 86_400).default(3600),
+  HANDOFFS_PER_IP: int(1, 10_000).default(10),
+  HANDOFF_WINDOW_S: int(1, 86_400).default(3600),
+  ALLOW_DEMO_SECRETS: bool.default(false),
 });
 
 /** Settings whose values are never printed (config errors say "(hidden)"). */
 const SECRET_KEYS: ReadonlySet<string> = new Set(["SHOP_SECRET", "ADMIN_TOKEN", "ADMIN_PASSWORD", "DATABASE_KEY", "RECEIPT_SECRET"]);
+
+/** The values shipped in the code and docs/deploy/env.example: fine on a laptop, never on a public address. */
+const DEMO_SECRET = /change-me|^demo-/i;
+
+/** True for addresses only this machine can reach. */
+export function isLoopbackHost(host: string): boolean {
+  return host === "localhost" || host === "::1" || host === "[::1]" || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+const ADMIN_TOKEN_NOTE = (given: string | undefined, known: string[]) =>
+  known.includes("ADMIN_TOKEN") && given === undefined ? " (ADMIN_TOKEN defaults to a demo token in demo mode)" : "";
 
 /** The erasure-receipt key derived from SHOP_SECRET when RECEIPT_SECRET is not set (a separate purpose, so a separate key). */
 export function deriveReceiptSecret(shopSecret: string): string {
@@ -159,6 +188,8 @@ export interface Config {
   /** Customers generated for the demo shop on an empty data folder. */
   readonly demoCustomers: number;
   readonly shopSecret: string;
+  /** Secrets still at a demo value (allowed on a loopback address only; the server warns at start). */
+  readonly demoSecrets: readonly string[];
   /** Signed customer identities (docs/identity.md): how old a signature may be, the clock skew allowed, and whether the old unsigned-time form is accepted. */
   readonly identity: { readonly maxAgeS: number; readonly clockSkewS: number; readonly allowLegacy: boolean };
   /** The demo shop page signs in a demo customer (default: with SEED_DEMO). */
@@ -172,7 +203,29 @@ export interface Config {
   readonly modelRefreshMinutes: number;
   /** Outbound webhook delivery (docs/ingest.md). */
   readonly webhooks: { readonly pollMs: number; readonly maxAttempts: number; readonly backoffBaseMs: number; readonly backoffMaxMs: number; readonly timeoutMs: number };
+  /** Browser-facing protections (docs/security.md). */
+  readonly web: {
+    /** TRUST_PROXY: take the client address and https from X-Forwarded-For/-Proto (behind a reverse proxy). */
+    readonly trustProxy: boolean;
+    /** Origins whose pages may open the widget socket /ws ("*" = any; default: any in demo mode, else the server's own). */
+    readonly shopOrigins: "*" | readonly string[];
+  };
+  /** Abuse budgets per client address, per e-mail and in total (docs/security.md). */
+  readonly abuse: {
+    readonly loginPerIp: number;
+    readonly loginWindowS: number;
+    readonly orderChecksPerIp: number;
+    readonly orderChecksPerEmail: number;
+    readonly orderChecksGlobal: number;
+    readonly orderCheckWindowS: number;
+    readonly handoffsPerIp: number;
+    readonly handoffWindowS: number;
+  };
   readonly limits: {
+    /** Open sockets allowed from one client address (each endpoint). */
+    readonly maxSocketsPerIp: number;
+    /** A widget socket that sends no hello within this time is closed (4408). */
+    readonly helloTimeoutMs: number;
     readonly maxFrameBytes: number;
     readonly maxConnections: number;
     readonly rateLimitMessages: number;
@@ -246,6 +299,22 @@ export function loadConfig(env: Record<string, string | undefined>, argv: readon
   if (e.DATABASE_KEY && e.DATABASE_URL) {
     throw new AppError("CHAT_ERR_CONFIG", "Invalid configuration:\n  DATABASE_KEY encrypts the SQLite file; with DATABASE_URL (PostgreSQL) use the server's own encryption instead (docs/privacy.md).");
   }
+  // A public address with a secret everyone knows (the defaults, the env.example placeholders) is refused (issue 12).
+  const adminToken = e.ADMIN_TOKEN ?? ((e.DEMO_MODE ?? e.SEED_DEMO) ? "demo-admin-token" : undefined);
+  const demoSecrets = [
+    ["SHOP_SECRET", e.SHOP_SECRET],
+    ["ADMIN_TOKEN", adminToken],
+    ["ADMIN_PASSWORD", e.ADMIN_PASSWORD],
+    ["RECEIPT_SECRET", e.RECEIPT_SECRET],
+    ["DATABASE_KEY", e.DATABASE_KEY],
+  ].filter(([, v]) => v !== undefined && DEMO_SECRET.test(v)).map(([k]) => k as string);
+  if (demoSecrets.length && !isLoopbackHost(e.HOST) && !e.ALLOW_DEMO_SECRETS) {
+    throw new AppError(
+      "CHAT_ERR_CONFIG",
+      `Invalid configuration:\n  HOST=${JSON.stringify(e.HOST)} is reachable from other machines, but ${demoSecrets.join(", ")} still ${demoSecrets.length > 1 ? "have their demo values" : "has its demo value"}${ADMIN_TOKEN_NOTE(e.ADMIN_TOKEN, demoSecrets)}. ` +
+        "Set long random values (e.g. `openssl rand -hex 32`), or listen on 127.0.0.1 (ALLOW_DEMO_SECRETS=true overrides, for throw-away demos only).",
+    );
+  }
   const dataDir = path.resolve(e.DATA_DIR);
   const config: Config = {
     port: e.PORT,
@@ -273,9 +342,10 @@ export function loadConfig(env: Record<string, string | undefined>, argv: readon
     seed: e.SEED,
     demoCustomers: e.DEMO_CUSTOMERS,
     shopSecret: e.SHOP_SECRET,
+    demoSecrets: Object.freeze(demoSecrets),
     identity: Object.freeze({ maxAgeS: e.IDENTITY_MAX_AGE_S, clockSkewS: e.IDENTITY_CLOCK_SKEW_S, allowLegacy: e.IDENTITY_ALLOW_LEGACY }),
     demoMode: e.DEMO_MODE ?? e.SEED_DEMO,
-    adminToken: e.ADMIN_TOKEN ?? ((e.DEMO_MODE ?? e.SEED_DEMO) ? "demo-admin-token" : undefined),
+    adminToken,
     modelRefreshMinutes: e.MODEL_REFRESH_MINUTES,
     webhooks: Object.freeze({
       pollMs: e.WEBHOOK_POLL_MS,
@@ -284,7 +354,23 @@ export function loadConfig(env: Record<string, string | undefined>, argv: readon
       backoffMaxMs: Math.max(e.WEBHOOK_BACKOFF_MAX_MS, e.WEBHOOK_BACKOFF_BASE_MS),
       timeoutMs: e.WEBHOOK_TIMEOUT_MS,
     }),
+    web: Object.freeze({
+      trustProxy: e.TRUST_PROXY,
+      shopOrigins: e.SHOP_ORIGINS === "*" ? ("*" as const) : e.SHOP_ORIGINS ? Object.freeze(e.SHOP_ORIGINS.split(",").map((o) => o.trim().toLowerCase())) : (e.DEMO_MODE ?? e.SEED_DEMO) ? ("*" as const) : Object.freeze([]),
+    }),
+    abuse: Object.freeze({
+      loginPerIp: e.LOGIN_MAX_PER_IP,
+      loginWindowS: e.LOGIN_IP_WINDOW_S,
+      orderChecksPerIp: e.ORDER_CHECKS_PER_IP,
+      orderChecksPerEmail: e.ORDER_CHECKS_PER_EMAIL,
+      orderChecksGlobal: e.ORDER_CHECKS_GLOBAL,
+      orderCheckWindowS: e.ORDER_CHECK_WINDOW_S,
+      handoffsPerIp: e.HANDOFFS_PER_IP,
+      handoffWindowS: e.HANDOFF_WINDOW_S,
+    }),
     limits: Object.freeze({
+      maxSocketsPerIp: e.MAX_SOCKETS_PER_IP,
+      helloTimeoutMs: e.HELLO_TIMEOUT_MS,
       maxFrameBytes: e.MAX_FRAME_BYTES,
       maxConnections: e.MAX_CONNECTIONS,
       rateLimitMessages: e.RATE_LIMIT_MESSAGES,

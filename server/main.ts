@@ -96,12 +96,37 @@ async function main(): Promise<void> {
   }
   console.log(`Fjell & Field assistant starting at ${running.url} (health: ${running.url}/healthz)`);
   running.ready.catch(() => process.exit(1));
-  const stop = async () => {
+  let stopping = false;
+  const stop = async (why: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`stopping (${why})`);
+    // A stop during start-up or a hung close must not keep the process alive forever.
+    setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
     await running.close();
     process.exit(0);
   };
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
+  process.once("SIGINT", () => void stop("SIGINT"));
+  process.once("SIGTERM", () => void stop("SIGTERM"));
+  // `npm start` does not pass SIGTERM on to this process (npm exits, this one would run on, orphaned): stop when the
+  // parent that started us goes away.
+  if (process.env.npm_lifecycle_event) watchParent(() => void stop("npm exited"));
+}
+
+/** How long a graceful stop may take before the process exits anyway. */
+const SHUTDOWN_GRACE_MS = 15_000;
+
+/** Call `onGone` once the parent process has exited (this process is re-parented). */
+export function watchParent(onGone: () => void, everyMs = 500): () => void {
+  const parent = process.ppid;
+  const timer = setInterval(() => {
+    if (process.ppid !== parent) {
+      clearInterval(timer);
+      onGone();
+    }
+  }, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) void main();

@@ -109,6 +109,7 @@ export function mountChatWidget(options: BootOptions, events: WidgetEvents): Wid
 
   let rows: HTMLElement[] = [];
   const pendingRows = new Map<string, HTMLElement>();
+  const pendingTexts = new WeakMap<HTMLElement, string>();
   let isOpen = false;
   let unread = 0;
   let typingSafety: ReturnType<typeof setTimeout> | undefined;
@@ -197,6 +198,7 @@ export function mountChatWidget(options: BootOptions, events: WidgetEvents): Wid
     bubble.appendChild(el("span", "sr", `${t.you}: `));
     appendLinkified(bubble, entry.text);
     row.append(bubble, el("div", "meta", t.sending));
+    pendingTexts.set(row, entry.text);
     pendingRows.set(entry.id, row);
     pendingBox.appendChild(row);
     hint.hidden = true;
@@ -265,7 +267,17 @@ export function mountChatWidget(options: BootOptions, events: WidgetEvents): Wid
         if (!row) return;
         row.className = "msg from-shopper failed";
         const meta = row.querySelector(".meta");
-        if (meta) meta.textContent = t.notSent;
+        if (meta) meta.textContent = `${t.notSent} `;
+        // Refused (too fast, or invalid): the shopper sends it again with one click, as a new message.
+        const text = pendingTexts.get(row);
+        if (meta && text !== undefined) {
+          const retry = el("button", "retry", t.retry, { type: "button" });
+          retry.addEventListener("click", () => {
+            row.remove();
+            client.send(text);
+          });
+          meta.appendChild(retry);
+        }
       },
       state: (f) => showState(f),
       typing(f) {

@@ -37,7 +37,7 @@ button:disabled,button[aria-disabled=true]{cursor:default;opacity:.45}
 .from-system,.note{align-items:center;color:var(--mu);font-size:12.5px;text-align:center;margin:6px 0 12px}
 .note button{margin-top:8px}
 .sending .bubble{opacity:.6}
-.failed .bubble{opacity:1;background:#fbe3e1;color:#7a1c14}
+.failed .bubble{opacity:1;background:#fbe3e1;color:#7a1c14}.failed .retry{margin-left:4px;padding:0 6px;border:1px solid currentColor;border-radius:4px;background:none;color:inherit;font:inherit;cursor:pointer}
 .meta{font-size:11.5px;color:var(--mu);margin:3px 4px 0}
 .src{font-size:12px;color:var(--mu);margin:4px 4px 0}
 .quick{display:flex;flex-wrap:wrap;gap:6px;margin-top:8px}

@@ -46,7 +46,9 @@ let counter = 0;
  * Create a shopper (not yet connected).
  * @example const s = createShopper(); await s.connect(url); const id = s.send("do you ship to Norway?"); await s.reply(id);
  */
-export function createShopper(options: { customer?: { id: string; signature: string }; locale?: string; prefix?: string } = {}): Shopper {
+export function createShopper(
+  options: { customer?: { id: string; signature: string }; locale?: string; prefix?: string; /** Called when the server side drops the socket (not after close()/terminate()). */ onDrop?: () => void } = {},
+): Shopper {
   const received: ReceivedFrame[] = [];
   const outbox = new Map<string, string>();
   const sentAt = new Map<string, number>();
@@ -90,6 +92,9 @@ export function createShopper(options: { customer?: { id: string; signature: str
       ws = socket;
       socket.on("message", (data) => onFrame(JSON.parse(data.toString()) as ServerFrame, conn));
       socket.on("error", () => undefined);
+      socket.on("close", () => {
+        if (ws === socket) options.onDrop?.();
+      });
       await new Promise<void>((resolve, reject) => {
         socket.once("open", () => resolve());
         socket.once("error", reject);

@@ -11,7 +11,7 @@ export function createBotResponder(options: { engine: DialogueEngine; store: Con
   return {
     name: "bot",
     showsTyping: true,
-    async respond({ conversation, message, rawText, language }) {
+    async respond({ conversation, message, rawText, language, client }) {
       const t0 = now();
       const recent = (await options.store.messagesAfter(conversation.id, Math.max(0, message.seq - 12))).filter((m) => m.sender === "bot" && m.seq < message.seq);
       const reply = await options.engine.respond(message.text, {
@@ -20,6 +20,7 @@ export function createBotResponder(options: { engine: DialogueEngine; store: Con
         recentBotActions: recent.map((m) => m.action ?? ""),
         rawText,
         language,
+        client,
       });
       const payload: Record<string, unknown> = { decision: reply.decision };
       if (reply.intent) payload.intent = reply.intent;

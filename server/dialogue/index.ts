@@ -4,6 +4,7 @@ export * from "./conversation-log.ts";
 export * from "./router.ts";
 export * from "./responder.ts";
 export { createBotResponder } from "./bot-responder.ts";
+export { createAbuseGuard } from "./abuse-guard.ts";
 export { createExperiments, computeUplift, experimentUplift, type Experiments, type ExperimentName, type UpliftReport } from "./experiments.ts";
 export {
   signCustomerIdentity,

@@ -10,6 +10,8 @@ export interface Turn {
   rawText: string | null;
   /** The language to answer in (ISO 639-1), from the message, the widget's locale and the conversation so far. */
   language: string;
+  /** The shopper's network address (abuse budgets; never stored); null when answering after a restart. */
+  client?: string | null;
 }
 
 /** A reply a responder wants stored and sent (it answers the turn's message). */

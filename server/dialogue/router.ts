@@ -42,8 +42,8 @@ export interface ConversationRouterOptions {
 export interface ConversationRouter {
   /** Start or resume a conversation and subscribe `listener` to it (replay first, then live frames, none twice). */
   hello(frame: HelloFrame, listener: FrameListener): Promise<HelloResult>;
-  /** Handle a shopper message; resolves once its reply (if any) is stored and sent. */
-  message(conversationId: string, frame: MessageFrame): Promise<void>;
+  /** Handle a shopper message (`client`: the sender's address, for abuse budgets); resolves once its reply (if any) is stored and sent. */
+  message(conversationId: string, frame: MessageFrame, client?: string): Promise<void>;
   feedback(conversationId: string, frame: FeedbackFrame): Promise<void>;
   typing(conversationId: string, on: boolean): void;
   /** Answer shopper messages stored since `sinceIso` that never got their reply (after a crash). Returns how many. */
@@ -82,9 +82,9 @@ export function createConversationRouter(options: ConversationRouterOptions): Co
   }
 
   /** Run the responder that took `message` and store its reply. */
-  async function answer(conv: ConversationRecord, responder: Responder, message: StoredMessage, rawText: string | null) {
+  async function answer(conv: ConversationRecord, responder: Responder, message: StoredMessage, rawText: string | null, client: string | null = null) {
     const language = await languageOf(conv, message.text);
-    const turn: Turn = { conversation: { ...conv, language }, message, rawText, language };
+    const turn: Turn = { conversation: { ...conv, language }, message, rawText, language, client };
     if (responder.showsTyping) log.publish(conv.id, { type: "typing", from: "bot", on: true });
     let result;
     try {
@@ -117,7 +117,7 @@ export function createConversationRouter(options: ConversationRouterOptions): Co
     });
   }
 
-  async function handle(conversationId: string, frame: MessageFrame) {
+  async function handle(conversationId: string, frame: MessageFrame, client: string | null) {
     const conv = await store.get(conversationId);
     if (!conv) throw new AppError("CHAT_ERR_NOT_FOUND", "The conversation no longer exists.");
     if (conv.state === "closed") throw new AppError("CHAT_ERR_CONVERSATION_CLOSED", "This conversation is closed; start a new one.");
@@ -131,12 +131,12 @@ export function createConversationRouter(options: ConversationRouterOptions): Co
       const replies = await store.repliesTo(conversationId, frame.id);
       for (const r of replies) log.republish(conversationId, r);
       const owed = (message.responder === "bot" || message.responder === "ticket") && conv.state === "bot";
-      if (!replies.length && owed) await answer(conv, responder, message, frame.text);
+      if (!replies.length && owed) await answer(conv, responder, message, frame.text, client);
       return;
     }
     log.republish(conversationId, message);
     bus.publish("message.received", { conversationId, seq: message.seq, responder: responder.name });
-    await answer(conv, responder, message, frame.text);
+    await answer(conv, responder, message, frame.text, client);
   }
 
   return {
@@ -189,8 +189,8 @@ export function createConversationRouter(options: ConversationRouterOptions): Co
       if (resumed && current === "bot") void track(answerOwed(id)).catch((err) => logger.error({ err, conversationId: id }, "could not answer a message left unanswered"));
       return { conversation: { ...conv, state: current as ConversationState }, welcome, warning: who.warning, unsubscribe };
     },
-    message(conversationId, frame) {
-      return track(options.locks.run(`conversation:${conversationId}`, () => handle(conversationId, frame)));
+    message(conversationId, frame, client) {
+      return track(options.locks.run(`conversation:${conversationId}`, () => handle(conversationId, frame, client ?? null)));
     },
     async feedback(conversationId, frame) {
       await store.addFeedback(conversationId, frame.rating, frame.seq ?? null);

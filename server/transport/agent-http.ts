@@ -6,7 +6,9 @@ import type { AuthService } from "../auth/index.ts";
 import { AppError } from "../errors.ts";
 import type { Handoff } from "../handoff/index.ts";
 import type { AgentRecord } from "../storage/index.ts";
+import type { RateLimiter } from "../cluster/index.ts";
 import { AGENT_COOKIE, agentToken } from "./agent-auth.ts";
+import type { ClientInfo } from "./web-security.ts";
 import { jsonErrorHandler, jsonHandler as wrap, parseBody as body, passThrough } from "./json-api.ts";
 
 /** What the agent routes need from the rest of the server. */
@@ -18,6 +20,10 @@ export interface AgentRoutesOptions {
   consolePage: string;
   /** The bundled console script served at /console.js. */
   consoleScript: string;
+  /** The client's address and whether it came over TLS (session cookies are `Secure` then). */
+  client: ClientInfo;
+  /** Login attempts per client address (shared by every instance through the cluster's store). */
+  loginsPerIp: RateLimiter;
 }
 
 const Team = z.enum(["orders", "returns", "equipment", "general"]);
@@ -36,6 +42,10 @@ const Message = z.object({ id: z.string().min(1).max(100), text: z.string().min(
 const Transfer = z.object({ toAgentId: z.string().min(1).max(100).optional(), team: Team.optional() });
 const Close = z.object({ resolution: z.string().min(1).max(500) });
 const Note = z.object({ text: z.string().min(1).max(4000) });
+
+/** The console session cookie; `Secure` when the browser reached us over TLS. */
+const sessionCookie = (value: string, maxAge: number, secure: boolean) =>
+  `${AGENT_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${secure ? "; Secure" : ""}`;
 
 const publicAgent = (a: AgentRecord) => ({ id: a.id, email: a.email, name: a.name, role: a.role, skills: a.skills, capacity: a.capacity, disabled: a.disabled, lockedUntil: a.lockedUntil });
 
@@ -67,9 +77,15 @@ export function createAgentApp(options: AgentRoutesOptions): (req: IncomingMessa
   api.post("/login", async (req, res, next) => {
     try {
       const { email, password } = body(Login, req);
+      // Per address before the password check: one client cannot try many passwords, nor lock many accounts.
+      const budget = await options.loginsPerIp.consume(options.client.ip(req));
+      if (!budget.ok) {
+        res.set("retry-after", String(Math.ceil(budget.retryMs / 1000)));
+        throw new AppError("CHAT_ERR_RATE_LIMITED", "Too many login attempts from your address; try again later.");
+      }
       const result = await auth.login(email, password);
       const maxAge = Math.max(0, Math.floor((Date.parse(result.expiresAt) - Date.now()) / 1000));
-      res.set("set-cookie", `${AGENT_COOKIE}=${encodeURIComponent(result.token)}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAge}`);
+      res.set("set-cookie", sessionCookie(encodeURIComponent(result.token), maxAge, options.client.secure(req)));
       res.json({ token: result.token, expiresAt: result.expiresAt, agent: publicAgent(result.agent) });
     } catch (err) {
       next(err);
@@ -93,9 +109,9 @@ export function createAgentApp(options: AgentRoutesOptions): (req: IncomingMessa
   const adminOnly = (_req: Request, res: Response, next: NextFunction) =>
     next(me(res).role === "admin" ? undefined : new AppError("CHAT_ERR_FORBIDDEN", "Only an admin can do this."));
 
-  api.post("/logout", wrap(async (_req, res) => {
+  api.post("/logout", wrap(async (req, res) => {
     await auth.logout(res.locals.token as string);
-    res.set("set-cookie", `${AGENT_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`);
+    res.set("set-cookie", sessionCookie("", 0, options.client.secure(req)));
     return { ok: true };
   }));
   api.get("/me", wrap((_req, res) => ({ agent: publicAgent(me(res)), support: handoff.supportStatus() })));

@@ -9,6 +9,7 @@ import { AgentClientFrameSchemas, type AgentClientFrame, type AgentServerFrame }
 import { parseFrame, type ParsedFrame } from "./frames.ts";
 import { createSocketHost, type SocketServer } from "./socket-host.ts";
 import { agentToken } from "./agent-auth.ts";
+import type { ClientInfo } from "./web-security.ts";
 
 /** What the agent socket needs from the rest of the server. */
 export interface AgentSocketOptions {
@@ -17,6 +18,8 @@ export interface AgentSocketOptions {
   auth: AuthService;
   handoff: Handoff;
   rateLimiter: (options: RateLimitOptions) => RateLimiter;
+  /** The client's address and this server's origin (only the console's own pages may open this socket). */
+  client: ClientInfo;
 }
 
 /** The agent console's WebSocket endpoint at /agent/ws (authenticated by the agent's session). */
@@ -34,15 +37,15 @@ export function parseAgentFrame(text: string): ParsedFrame<AgentClientFrame> {
 export function createAgentSocketServer(options: AgentSocketOptions): AgentSocketServer {
   const { limits, logger } = options;
   // Agents type faster than shoppers and act on many chats: a higher budget than the shopper socket.
-  const host = createSocketHost(limits, { rateMultiplier: 10, name: "agent", rateLimiter: options.rateLimiter });
+  const host = createSocketHost(limits, { rateMultiplier: 10, name: "agent", rateLimiter: options.rateLimiter, client: options.client, origins: "self" });
   const { wss } = host;
   const { auth, handoff } = options;
   let nextId = 0;
 
-  function serve(ws: WebSocket, token: string, agentId: string) {
+  function serve(ws: WebSocket, token: string, agentId: string, ip: string) {
     const connId = `a${++nextId}`;
     const log = logger.child({ conn: connId, agentId });
-    host.track(ws);
+    host.track(ws, ip);
     const send = (frame: AgentServerFrame) => {
       if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(frame));
     };
@@ -132,8 +135,10 @@ export function createAgentSocketServer(options: AgentSocketOptions): AgentSocke
       void auth.authenticate(token).then(
         (agent) => {
           if (!agent || !token) return host.refuse(socket, "401 Unauthorized");
-          if (host.full()) return host.refuse(socket, "503 Service Unavailable");
-          wss.handleUpgrade(req, socket, head, (ws) => serve(ws, token, agent.id));
+          // Only the console's own pages: another site's page cannot ride the agent's cookie into this socket.
+          const ip = host.admit(req, socket);
+          if (ip === undefined) return;
+          wss.handleUpgrade(req, socket, head, (ws) => serve(ws, token, agent.id, ip));
         },
         (err) => {
           logger.error({ err }, "agent socket authentication failed");

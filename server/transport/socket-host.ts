@@ -3,6 +3,7 @@ import type { Duplex } from "node:stream";
 import { WebSocket, WebSocketServer } from "ws";
 import type { RateLimiter, RateLimitOptions } from "../cluster/index.ts";
 import type { Config } from "../config.ts";
+import { originAllowed, type ClientInfo } from "./web-security.ts";
 
 /** A WebSocket endpoint mounted on the HTTP server's upgrade event. */
 export interface SocketServer {
@@ -18,8 +19,13 @@ export interface SocketHost {
   readonly messages: RateLimiter;
   /** Counts every other frame (hello, typing, feedback) with a budget ten times larger, so typing is never refused. */
   readonly frames: RateLimiter;
-  /** Start heartbeat tracking of a new socket. */
-  track(ws: WebSocket): void;
+  /**
+   * Check an upgrade before accepting it: the page's Origin (403), the connection cap (503) and the cap per client
+   * address (429). Returns the client's address, or undefined when the upgrade was refused.
+   */
+  admit(req: IncomingMessage, socket: Duplex): string | undefined;
+  /** Start heartbeat tracking of a new socket, counted against its client address until it closes. */
+  track(ws: WebSocket, ip: string): void;
   /** Refuse an upgrade with an HTTP status line; true when refused. */
   refuse(socket: Duplex, status: "401 Unauthorized" | "403 Forbidden" | "429 Too Many Requests" | "503 Service Unavailable"): true;
   /** True when the connection cap is reached. */
@@ -35,6 +41,10 @@ export interface SocketHostOptions {
   name: string;
   /** Makes a limiter in the cluster's store (in memory, or Redis). */
   rateLimiter: (options: RateLimitOptions) => RateLimiter;
+  /** The client's address and this server's origin. */
+  client: ClientInfo;
+  /** Pages allowed to open this socket: "*", "self" (this server's own pages) or a list of origins. */
+  origins: "*" | "self" | readonly string[];
 }
 
 /**
@@ -49,6 +59,7 @@ export function createSocketHost(limits: Config["limits"], options: SocketHostOp
   const messages = options.rateLimiter({ points, durationS, keyPrefix: `${options.name}-messages` });
   const frames = options.rateLimiter({ points: points * 10, durationS, keyPrefix: `${options.name}-frames` });
   const alive = new WeakMap<WebSocket, boolean>();
+  const perIp = new Map<string, number>();
   const heartbeat = setInterval(() => {
     for (const ws of wss.clients) {
       if (alive.get(ws) === false) {
@@ -64,9 +75,31 @@ export function createSocketHost(limits: Config["limits"], options: SocketHostOp
     wss,
     messages,
     frames,
-    track(ws) {
+    admit(req, socket) {
+      if (!originAllowed(req, options.origins, options.client)) {
+        socket.end("HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: 26\r\n\r\nOrigin not allowed (403).\n");
+        return undefined;
+      }
+      if (wss.clients.size >= limits.maxConnections) {
+        this.refuse(socket, "503 Service Unavailable");
+        return undefined;
+      }
+      const ip = options.client.ip(req);
+      if ((perIp.get(ip) ?? 0) >= limits.maxSocketsPerIp) {
+        this.refuse(socket, "429 Too Many Requests");
+        return undefined;
+      }
+      return ip;
+    },
+    track(ws, ip) {
       alive.set(ws, true);
       ws.on("pong", () => alive.set(ws, true));
+      perIp.set(ip, (perIp.get(ip) ?? 0) + 1);
+      ws.once("close", () => {
+        const n = (perIp.get(ip) ?? 1) - 1;
+        if (n > 0) perIp.set(ip, n);
+        else perIp.delete(ip);
+      });
     },
     refuse(socket, status) {
       socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);

@@ -7,6 +7,7 @@ import { isAppError, type ErrorCode } from "../errors.ts";
 import { ClientFrameSchemas, type ClientFrame, type ServerFrame } from "../protocol.ts";
 import { parseFrame, type ParsedFrame } from "./frames.ts";
 import { createSocketHost, type SocketServer } from "./socket-host.ts";
+import type { ClientInfo } from "./web-security.ts";
 
 /** What the chat socket needs from the rest of the server. */
 export interface ChatSocketOptions {
@@ -14,6 +15,10 @@ export interface ChatSocketOptions {
   logger: Logger;
   router: ConversationRouter;
   rateLimiter: (options: RateLimitOptions) => RateLimiter;
+  /** The client's address and this server's origin. */
+  client: ClientInfo;
+  /** Shop pages allowed to open the widget socket (SHOP_ORIGINS). */
+  origins: "*" | readonly string[];
   /** Told how long each shopper message took, from arrival to its reply sent (ms). */
   onTurn?: (ms: number) => void;
 }
@@ -34,14 +39,19 @@ export function parseClientFrame(text: string): ParsedFrame<ClientFrame> {
  */
 export function createChatSocketServer(options: ChatSocketOptions): ChatSocketServer {
   const { limits, logger, router } = options;
-  const host = createSocketHost(limits, { name: "chat", rateLimiter: options.rateLimiter });
+  const host = createSocketHost(limits, { name: "chat", rateLimiter: options.rateLimiter, client: options.client, origins: options.origins });
   const { wss } = host;
   let nextId = 0;
 
-  wss.on("connection", (ws: WebSocket) => {
+  wss.on("connection", (ws: WebSocket, _req: unknown, ip: string) => {
     const connId = `c${++nextId}`;
     const log = logger.child({ conn: connId });
-    host.track(ws);
+    host.track(ws, ip);
+    // A socket that never says hello only holds a slot: closed after HELLO_TIMEOUT_MS.
+    const helloTimer = setTimeout(() => {
+      if (!conversationId) ws.close(4408, "no hello");
+    }, limits.helloTimeoutMs);
+    helloTimer.unref();
     let conversationId: string | undefined;
     let unsubscribe: (() => void) | undefined;
     // Frames after a hello wait for it to finish (the conversation id comes from it); they keep their order.
@@ -105,7 +115,7 @@ export function createChatSocketServer(options: ChatSocketOptions): ChatSocketSe
           if (!conversationId) return sendError("CHAT_ERR_NOT_STARTED", "Send a `hello` frame first.", replyTo);
           if (frame.type === "message") {
             const t0 = performance.now();
-            await router.message(conversationId, frame);
+            await router.message(conversationId, frame, ip);
             options.onTurn?.(performance.now() - t0);
           }
           else if (frame.type === "typing") router.typing(conversationId, frame.on);
@@ -118,6 +128,7 @@ export function createChatSocketServer(options: ChatSocketOptions): ChatSocketSe
       }
     });
     ws.on("close", () => {
+      clearTimeout(helloTimer);
       unsubscribe?.();
       void host.messages.delete(connId).catch(() => undefined);
       void host.frames.delete(connId).catch(() => undefined);
@@ -127,11 +138,9 @@ export function createChatSocketServer(options: ChatSocketOptions): ChatSocketSe
 
   return {
     handleUpgrade(req, socket, head) {
-      if (host.full()) {
-        host.refuse(socket, "503 Service Unavailable");
-        return;
-      }
-      wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req));
+      const ip = host.admit(req, socket);
+      if (ip === undefined) return;
+      wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req, ip));
     },
     get connections() {
       return wss.clients.size;

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import type { Logger } from "pino";
 import type { App } from "../../server/app.ts";
 import { startServer, type RunningServer } from "../../server/main.ts";
 import type { Storage } from "../../server/storage/index.ts";
@@ -18,7 +19,13 @@ export interface TestServer extends RunningServer {
 /** Start a real server for an integration test; `close()` also removes its temporary folders. */
 export async function startTestServer(
   env: Record<string, string> = {},
-  options: { copyKnowledge?: boolean; /** Fill the data folder before the server starts (e.g. a small shop's database). */ prepare?: (dataDir: string) => Promise<void> } = {},
+  options: {
+    copyKnowledge?: boolean;
+    /** Fill the data folder before the server starts (e.g. a small shop's database). */
+    prepare?: (dataDir: string) => Promise<void>;
+    /** Log here instead of nowhere (e.g. to check what the log says). */
+    logger?: Logger;
+  } = {},
 ): Promise<TestServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "ff-data-"));
   await options.prepare?.(dataDir);
@@ -37,7 +44,7 @@ export async function startTestServer(
     CACHE_DIR: path.resolve(".cache/test-knowledge"),
     KNOWLEDGE_WATCH: options.copyKnowledge ? "true" : "false",
     ...env,
-  });
+  }, options.logger ? { logger: options.logger } : {});
   const app = await server.ready;
   return {
     ...server,

@@ -139,6 +139,10 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
     RATE_LIMIT_MESSAGES: "10000",
     RATE_LIMIT_WINDOW_MS: "1000",
     MAX_CONNECTIONS: String(Math.max(2000, o.idleSockets + 500)),
+    // Every simulated shopper comes from this machine's one address.
+    MAX_SOCKETS_PER_IP: String(Math.max(2000, o.idleSockets + 500)),
+    HANDOFFS_PER_IP: "10000",
+    ORDER_CHECKS_PER_IP: "10000",
     LOG_LEVEL: "info",
   };
   const nodeArgs = ["--expose-gc", ...(o.cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${o.cpuProfDir}`] : [])];

@@ -4,12 +4,13 @@ import { createMultilingualKnowledge, type KnowledgeIndex, type MultilingualKnow
 import type { DialogueStore } from "../../storage/index.ts";
 import type { Experiments } from "../experiments.ts";
 import { createCategoryMatcher, type CategoryMatcher } from "../product-category.ts";
+import { t } from "../../i18n/index.ts";
 import { SENSITIVE_INTENTS, understand } from "./facts.ts";
 import { DEFAULT_POLICY, type DialoguePolicy } from "./policy.ts";
 import { round3, type Rule, type RuleContext, type RulePass } from "./rule.ts";
 import { DEFAULT_RULES } from "./rules/index.ts";
 import {
-  freshMemory, type BotReply, type CatalogueLookup, type CustomerModels, type DecisionRecord, type DialogueMemory, type IntentModel, type RuleOutcome, type ShopLookup, type TurnContext,
+  freshMemory, type AbuseGuard, type BotReply, type CatalogueLookup, type CustomerModels, type DecisionRecord, type DialogueMemory, type IntentModel, type RuleOutcome, type ShopLookup, type TurnContext,
 } from "./types.ts";
 
 /** Dependencies of the dialogue engine; getters where a re-index or retrain swaps the piece live. */
@@ -28,6 +29,8 @@ export interface DialogueEngineOptions {
   rules?: readonly Rule[];
   shopName?: string;
   clock?: () => Date;
+  /** Budgets across conversations: order checks and handoffs (issue 12). */
+  guard?: AbuseGuard;
 }
 
 /** Turns one shopper message into a decision and a reply. */
@@ -88,6 +91,7 @@ export function createDialogueEngine(options: DialogueEngineOptions): DialogueEn
       });
     },
     newCode: (prefix) => `${prefix}-${randomBytes(3).toString("hex").toUpperCase()}`,
+    guard: options.guard,
   };
 
   const loadMemory = async (conversationId: string): Promise<DialogueMemory> =>
@@ -141,6 +145,11 @@ export function createDialogueEngine(options: DialogueEngineOptions): DialogueEn
         break;
       }
       if (!outcome) throw new Error("no dialogue rule decided (the last rule must always decide)");
+      // Whatever rule asked for a person: one address or one anonymous chat cannot fill the agents' queue.
+      if (outcome.handoffReason && options.guard && !(await options.guard.handoff({ client: turn.client, conversationId: turn.conversationId, anonymous: !turn.customerId }))) {
+        outcome = { reply: { text: t(facts.language, "handoff.tooMany"), action: "answer" }, why: `handoff refused: budget per address or conversation spent (${outcome.why})` };
+        ruleName = "guards/handoff-budget";
+      }
       decision.rule = ruleName;
       decision.why = outcome.why;
       if (outcome.bar) decision.bar = outcome.bar;

@@ -1,7 +1,7 @@
 import type { ProductCard } from "../../protocol.ts";
 import type { Experiments } from "../experiments.ts";
 import type { DialoguePolicy } from "./policy.ts";
-import type { CatalogueLookup, CustomerModels, DecisionRecord, DialogueMemory, ProductSuggestion, RuleOutcome, ShopLookup, TurnFacts } from "./types.ts";
+import type { AbuseGuard, CatalogueLookup, CustomerModels, DecisionRecord, DialogueMemory, ProductSuggestion, RuleOutcome, ShopLookup, TurnFacts } from "./types.ts";
 import type { NewOfferRecord } from "../../storage/index.ts";
 
 /** The services a rule may consult (look-ups only; what a rule changes it returns as effects). */
@@ -21,6 +21,8 @@ export interface RuleContext {
   toCards(suggestions: readonly ProductSuggestion[]): Promise<ProductCard[]>;
   /** A fresh offer code with a prefix (`STAY-4F2A1C`). */
   newCode(prefix: string): string;
+  /** Budgets across conversations (order checks, handoffs); none = unlimited. */
+  guard?: AbuseGuard;
 }
 
 /** A rule that does not decide the turn but records an experiment exposure or a memory change, and lets later rules decide. */

@@ -99,6 +99,19 @@ export interface TurnContext {
   rawText?: string | null;
   /** The language to answer in (ISO 639-1; default "en"). */
   language?: string;
+  /** The shopper's network address, for abuse budgets only (never stored); null or absent after a restart. */
+  client?: string | null;
+}
+
+/**
+ * Budgets that span conversations and connections (issue 12): anonymous order checks per address, per e-mail and in
+ * total (guessing order numbers), and handoffs per address and per anonymous conversation (flooding the queue).
+ */
+export interface AbuseGuard {
+  /** Count one order check (number + e-mail); false when a budget is spent (nothing is looked up then). */
+  orderCheck(keys: { client?: string | null; emailHash: string }): Promise<boolean>;
+  /** Count one handoff to a person; false when the address's or the anonymous conversation's budget is spent. */
+  handoff(keys: { client?: string | null; conversationId: string; anonymous: boolean }): Promise<boolean>;
 }
 
 /** What the bot remembers across turns of one conversation (persisted; holds no raw personal data). */

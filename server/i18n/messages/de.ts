@@ -18,6 +18,7 @@ export const DE: MessageCatalogue = {
   "quick.continueInEnglish": "Auf Englisch weiter",
   "handoff.default": "Ich gebe dieses Gespräch an eine Person aus unserem Support-Team weiter; sie sieht alles, was wir bisher besprochen haben.",
   "handoff.requested": "Gern. Ich gebe dieses Gespräch an eine Person aus unserem Support-Team weiter; sie sieht alles, was wir bisher besprochen haben.",
+  "handoff.tooMany": "Ich kann von hier aus gerade keine weiteren Gespräche an unser Team weitergeben. Bitte versuchen Sie es etwas später noch einmal.",
   "handoff.upset": "Das tut mir wirklich leid. Ich hole sofort eine Person aus unserem Support-Team dazu; sie sieht alles, was wir besprochen haben.",
   "handoff.valuedCustomer": "Das tut mir leid. Da Sie zu unseren geschätztesten Kundinnen und Kunden gehören, hole ich eine Person aus unserem Support-Team dazu, die sich persönlich darum kümmert.",
   "handoff.notUnderstood": "Es tut mir leid, dass ich dabei nicht helfen konnte. Ich hole eine Person aus unserem Support-Team dazu, die übernimmt.",

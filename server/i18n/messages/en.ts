@@ -23,6 +23,7 @@ export const EN = {
   // dialogue/engine.ts: handoff
   "handoff.default": "I'm passing this conversation to a person from our support team; they'll see everything we've said so far.",
   "handoff.requested": "Of course. I'm passing this conversation to a person from our support team; they'll see everything we've said so far.",
+  "handoff.tooMany": "I can't pass more conversations to our team from here right now. Please try again a little later.",
   "handoff.upset": "I'm really sorry about this. I'm bringing in a person from our support team right away; they'll see everything we've said.",
   "handoff.valuedCustomer": "I'm sorry about this. As one of our most valued customers, I'm bringing in a person from our support team to sort it out personally.",
   "handoff.notUnderstood": "I'm sorry I couldn't help with that. I'm bringing in a person from our support team to take over.",

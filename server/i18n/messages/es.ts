@@ -18,6 +18,7 @@ export const ES: MessageCatalogue = {
   "quick.continueInEnglish": "Seguir en inglés",
   "handoff.default": "Voy a pasar esta conversación a una persona de nuestro equipo de atención al cliente; verá todo lo que hemos hablado hasta ahora.",
   "handoff.requested": "Por supuesto. Voy a pasar esta conversación a una persona de nuestro equipo de atención al cliente; verá todo lo que hemos hablado hasta ahora.",
+  "handoff.tooMany": "Ahora mismo no puedo pasar más conversaciones a nuestro equipo desde aquí. Inténtalo de nuevo un poco más tarde.",
   "handoff.upset": "Lo siento mucho. Ahora mismo te pongo con una persona de nuestro equipo de atención al cliente; verá todo lo que hemos hablado.",
   "handoff.valuedCustomer": "Lo siento mucho. Como eres uno de nuestros clientes más valiosos, te pongo con una persona de nuestro equipo de atención al cliente para que lo resuelva personalmente.",
   "handoff.notUnderstood": "Siento no haber podido ayudarte con esto. Te pongo con una persona de nuestro equipo de atención al cliente para que siga ella.",

@@ -18,6 +18,7 @@ export const FR: MessageCatalogue = {
   "quick.continueInEnglish": "Continuer en anglais",
   "handoff.default": "Je transmets cette conversation à une personne de notre service client ; elle verra tout ce que nous nous sommes dit jusqu'ici.",
   "handoff.requested": "Bien sûr. Je transmets cette conversation à une personne de notre service client ; elle verra tout ce que nous nous sommes dit jusqu'ici.",
+  "handoff.tooMany": "Je ne peux pas transmettre d'autres conversations à notre équipe depuis ici pour le moment. Réessayez un peu plus tard.",
   "handoff.upset": "Je suis vraiment désolé. Je fais venir tout de suite une personne de notre service client ; elle verra tout ce que nous nous sommes dit.",
   "handoff.valuedCustomer": "Je suis désolé. Comme vous faites partie de nos clients les plus fidèles, je fais appel à une personne de notre service client pour régler cela personnellement.",
   "handoff.notUnderstood": "Je suis désolé de ne pas avoir pu vous aider. Je fais appel à une personne de notre service client pour prendre le relais.",

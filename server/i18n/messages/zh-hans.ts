@@ -16,6 +16,7 @@ export const ZH_HANS: MessageCatalogue = {
   "quick.continueInEnglish": "继续用英语",
   "handoff.default": "我正在把这段对话转给我们的客服人员，他们能看到我们之前的全部聊天内容。",
   "handoff.requested": "好的。我正在把这段对话转给我们的客服人员，他们能看到我们之前的全部聊天内容。",
+  "handoff.tooMany": "目前无法从这里再转接更多对话给我们的团队。请稍后再试。",
   "handoff.upset": "非常抱歉给您带来不便。我马上为您转接客服人员，他们能看到我们的全部聊天内容。",
   "handoff.valuedCustomer": "很抱歉。您是我们最尊贵的客户之一，我这就请客服人员亲自为您处理。",
   "handoff.notUnderstood": "抱歉，这个问题我没能帮上忙。我这就请客服人员来接手。",

@@ -72,6 +72,14 @@ export const orderStatus: Rule = {
     if (orderNumber) pending.orderId = orderNumber;
     if (email) pending.emailHash = sha256(email);
     if (pending.orderId && pending.emailHash) {
+      // Across conversations too: a new chat (or many) must not reset the number of guesses.
+      if (ctx.guard && !(await ctx.guard.orderCheck({ client: f.ctx.client, emailHash: pending.emailHash }))) {
+        return {
+          reply: { text: t(lang, "order.tooManyChecks"), action: "order_status", quickReplies: [t(lang, "quick.talkToPerson")] },
+          why: "order-check budget spent (per address, per e-mail or in total)",
+          memory: { pendingOrder: {} },
+        };
+      }
       const order = await shop.getOrder(pending.orderId);
       // Stay in the check: the next message may carry corrected details.
       if (order && sha256(order.email) === pending.emailHash) {
