@@ -15,7 +15,7 @@ import { createCatalogueService, type CatalogueService } from "./catalogue/index
 import { createCluster, createRuntimeStats, type Cluster } from "./cluster/index.ts";
 import type { Config } from "./config.ts";
 import { createCustomerInsights, createModelRefresher, trainInWorker, type CustomerInsightsService, type ModelRefresher } from "./customers/index.ts";
-import { DEMO_PRODUCT_POLICY, seedDemoShop } from "./demo-shop/index.ts";
+import { DEMO_PRODUCT_POLICY, seedDemoHistory, seedDemoShop } from "./demo-shop/index.ts";
 import {
   agentRelay, createBotResponder, createConversationLog, createConversationRouter, createDialogueEngine, createExperiments, signCustomerIdentity, verifyCustomerIdentity,
   type ConversationRouter, type DialoguePolicy, type IntentModel,
@@ -29,6 +29,8 @@ import { createIngestService, createIntegrations, type IngestService } from "./i
 import { createKnowledgeService, type KnowledgeIndex, type KnowledgeService } from "./retrieval/index.ts";
 import { openStorage, redemptionsByArm, storageOptionsFor, type Storage } from "./storage/index.ts";
 import { createAdminApp } from "./transport/admin-http.ts";
+import { mountAnalyticsRoutes } from "./transport/analytics-http.ts";
+import { createDashboard, createUnanswered, type DashboardService, type UnansweredService } from "./analytics/index.ts";
 import { createAgentApp } from "./transport/agent-http.ts";
 import { createAgentSocketServer } from "./transport/agent-ws.ts";
 import { adminScopeFor, authenticateApi, createApiKeyRoutes, principalOf, requireScope } from "./transport/apikeys-http.ts";
@@ -66,6 +68,8 @@ export interface App {
     readonly webhooks: Webhooks;
     readonly modelRefresh: ModelRefresher;
     readonly knowledgeAdmin: KnowledgeAdmin;
+    readonly dashboard: DashboardService;
+    readonly unanswered: UnansweredService;
   };
   /** Stop accepting work, finish messages in flight, and release everything. */
   close(): Promise<void>;
@@ -104,11 +108,11 @@ export async function buildApp(config: Config, options: { logger: Logger }): Pro
     const storage = await openStorage(storageOptionsFor(config.database));
     cleanup.push(() => storage.close());
     // Instances starting together on one database seed it once.
-    await storage.driver.withMigrationLock(async () => {
-      if (config.seedDemo && (await storage.shop.isEmpty())) {
-        logger.info("empty database: loading the Fjell & Field demo shop");
-        await seedDemoShop(storage.driver, { seed: config.seed, customers: config.demoCustomers });
-      }
+    const seededNow = await storage.driver.withMigrationLock(async () => {
+      if (!config.seedDemo || !(await storage.shop.isEmpty())) return false;
+      logger.info("empty database: loading the Fjell & Field demo shop");
+      await seedDemoShop(storage.driver, { seed: config.seed, customers: config.demoCustomers });
+      return true;
     });
     const cluster = await createCluster({ logger, redisUrl: config.redisUrl, instanceId: config.instanceId, keyPrefix: config.redisPrefix });
     cleanup.push(() => cluster.close());
@@ -176,6 +180,13 @@ export async function buildApp(config: Config, options: { logger: Logger }): Pro
       logger.warn({ accounts: created.map((c) => c.email) }, `agent console accounts created (shown once; log in at /console):\n${lines.join("\n")}`);
     }
 
+    if (seededNow) {
+      // The demo's past chats (all closed), asking the knowledge's own questions, so the dashboard has a history.
+      const faq = knowledge.current().base.faq.map((e) => ({ id: e.id, title: e.title, topic: path.basename(path.dirname(e.file)), questions: e.questions }));
+      const agents = (await storage.auth.listAgents()).filter((a) => a.role === "agent").map((a) => a.id);
+      const history = await seedDemoHistory(storage.driver, { seed: config.seed, entries: faq, agents });
+      logger.info(history, "demo chat history seeded");
+    }
     // Customers' names are masked too (and only the shop's own; docs/privacy.md).
     const masker = createPiiMasker({ knownNames: (await storage.shop.listCustomers()).map((c) => c.name) });
     const mask = (text: string) => masker.mask(text).text;
@@ -315,7 +326,22 @@ export async function buildApp(config: Config, options: { logger: Logger }): Pro
       },
     });
     const agentApp = createAgentApp({ logger, auth, handoff, consolePage: consoleUi.html, consoleScript: consoleUi.js });
-    const adminApp = createAdminApp({ logger, auth, knowledge: knowledgeAdmin, page: adminUi.html, script: adminUi.js });
+    // The dashboard and the unanswered questions (docs/metrics.md, docs/unanswered-questions.md).
+    let topicsOf: { version: number; ids: Set<string>; topicOf: (id: string) => string | undefined; topics: string[] } | undefined;
+    const topics = () => {
+      const { base, version } = knowledge.current();
+      if (topicsOf?.version !== version) {
+        const topicById = new Map(base.faq.map((e) => [e.id, path.basename(path.dirname(e.file))]));
+        topicsOf = { version, ids: new Set(topicById.keys()), topicOf: (id) => topicById.get(id), topics: [...new Set(topicById.values())].sort() };
+      }
+      return topicsOf;
+    };
+    const dashboard = createDashboard({ analytics: storage.analytics, dialogue: storage.dialogue, conversionWindowDays: config.experiments.conversionWindowDays, topicOf: (id) => topics().topicOf(id) });
+    const unanswered = createUnanswered({ analytics: storage.analytics, embedder, knowledge: topics });
+    const adminApp = createAdminApp({
+      logger, auth, knowledge: knowledgeAdmin, page: adminUi.html, script: adminUi.js,
+      api: (r) => mountAnalyticsRoutes(r, { dashboard, unanswered }),
+    });
     const chat = createChatSocketServer({ limits: config.limits, logger, router, rateLimiter: cluster.rateLimiter, onTurn: (ms) => runtime.recordTurn(ms) });
     const agentWs = createAgentSocketServer({ limits: config.limits, logger, auth, handoff, rateLimiter: cluster.rateLimiter });
 
@@ -343,7 +369,7 @@ export async function buildApp(config: Config, options: { logger: Logger }): Pro
         else if (pathname === "/agent/ws") agentWs.handleUpgrade(req, socket, head);
         else socket.destroy();
       },
-      services: { storage, cluster, router, handoff, auth, knowledge, embedder, insights, catalogue, privacy: { data: customerData, audit, retention }, apiKeys, ingest, webhooks, modelRefresh, knowledgeAdmin },
+      services: { storage, cluster, router, handoff, auth, knowledge, embedder, insights, catalogue, privacy: { data: customerData, audit, retention }, apiKeys, ingest, webhooks, modelRefresh, knowledgeAdmin, dashboard, unanswered },
       close: closeAll,
     };
   } catch (err) {
