@@ -30,6 +30,7 @@ import { createKnowledgeService, type KnowledgeIndex, type KnowledgeService } fr
 import { openStorage, redemptionsByArm, storageOptionsFor, type Storage } from "./storage/index.ts";
 import { createAdminApp } from "./transport/admin-http.ts";
 import { mountAnalyticsRoutes } from "./transport/analytics-http.ts";
+import { createAppMetrics, createMetricsHandler } from "./metrics/index.ts";
 import { createDashboard, createUnanswered, type DashboardService, type UnansweredService } from "./analytics/index.ts";
 import { createAgentApp } from "./transport/agent-http.ts";
 import { createAgentSocketServer } from "./transport/agent-ws.ts";
@@ -117,13 +118,15 @@ export async function buildApp(config: Config, options: { logger: Logger }): Pro
     const cluster = await createCluster({ logger, redisUrl: config.redisUrl, instanceId: config.instanceId, keyPrefix: config.redisPrefix });
     cleanup.push(() => cluster.close());
 
+    // Prometheus metrics (GET /metrics, docs/metrics.md): recorded from here on, gauges added once their sources exist.
+    const metrics = createAppMetrics();
     const embedder = await createEmbedder(config.embedder, {
       modelsDir: config.modelsDir,
       allowRemote: config.allowRemoteModels,
       workers: config.embedderWorkers,
       // EMBEDDING_CACHE_SIZE=0 and EMBEDDING_BATCH=false give the naive configuration (npm run bench compares against it).
       cache: config.embeddingCacheSize > 0 ? { maxEntries: config.embeddingCacheSize } : false,
-      batch: config.embeddingBatch ? undefined : false,
+      batch: config.embeddingBatch ? { onBatch: (n) => metrics.embedBatch(n) } : false,
     });
     cleanup.push(() => embedder.dispose?.());
     // Loading the language detector's database takes a few seconds: started now, awaited when the router is built.
@@ -342,8 +345,19 @@ export async function buildApp(config: Config, options: { logger: Logger }): Pro
       logger, auth, knowledge: knowledgeAdmin, page: adminUi.html, script: adminUi.js,
       api: (r) => mountAnalyticsRoutes(r, { dashboard, unanswered }),
     });
-    const chat = createChatSocketServer({ limits: config.limits, logger, router, rateLimiter: cluster.rateLimiter, onTurn: (ms) => runtime.recordTurn(ms) });
+    const chat = createChatSocketServer({ limits: config.limits, logger, router, rateLimiter: cluster.rateLimiter, onTurn: (ms) => runtime.recordTurn(ms), onError: (code) => metrics.error(code) });
     const agentWs = createAgentSocketServer({ limits: config.limits, logger, auth, handoff, rateLimiter: cluster.rateLimiter });
+    cluster.bus.subscribe("turn.completed", ({ action, latencyMs }) => metrics.turn(action, latencyMs));
+    cluster.bus.subscribe("handoff.requested", ({ reason }) => metrics.handoff(reason));
+    metrics.gauges({
+      sockets: () => ({ chat: chat.connections, agent: agentWs.connections }),
+      async queue() {
+        const queued = (await storage.handoff.listOpen()).filter((h) => h.status === "queued");
+        const oldest = Math.min(Date.now(), ...queued.map((h) => Date.parse(h.queuedAt)));
+        return { length: queued.length, oldestWaitSeconds: Math.max(0, (Date.now() - oldest) / 1000) };
+      },
+    });
+    const metricsPage = createMetricsHandler(metrics, { token: config.metricsToken });
 
     await handoff.start();
     cleanup.push(() => handoff.stop());
@@ -362,7 +376,13 @@ export async function buildApp(config: Config, options: { logger: Logger }): Pro
     return {
       config,
       instanceId: cluster.instanceId,
-      handleRequest: (req, res) => agentApp(req, res, () => adminApp(req, res, () => httpApp(req, res))),
+      handleRequest(req, res) {
+        if (req.method === "GET" && (req.url === "/metrics" || req.url?.startsWith("/metrics?"))) return void metricsPage(req, res).catch((err) => {
+          logger.error({ err }, "metrics scrape failed");
+          if (!res.headersSent) res.writeHead(500).end();
+        });
+        agentApp(req, res, () => adminApp(req, res, () => httpApp(req, res)));
+      },
       handleUpgrade(req, socket, head) {
         const pathname = new URL(req.url ?? "/", "http://x").pathname;
         if (pathname === "/ws") chat.handleUpgrade(req, socket, head);

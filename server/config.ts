@@ -64,6 +64,7 @@ const EnvSchema = z.object({
   DEMO_MODE: bool.optional(),
   SHOP_SECRET: z.string().min(8, "must be at least 8 characters").default("demo-shop-secret-change-me"),
   ADMIN_TOKEN: z.string().min(8, "must be at least 8 characters").optional(),
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   MODEL_REFRESH_MINUTES: int(0, 7 * 24 * 60).default(24 * 60),
   WEBHOOK_POLL_MS: int(50, 600_000).default(1000),
   WEBHOOK_MAX_ATTEMPTS: int(1, 50).default(12),
@@ -116,7 +117,7 @@ const EnvSchema = z.object({
 });
 
 /** Settings whose values are never printed (config errors say "(hidden)"). */
-const SECRET_KEYS: ReadonlySet<string> = new Set(["SHOP_SECRET", "ADMIN_TOKEN", "ADMIN_PASSWORD", "DATABASE_KEY", "RECEIPT_SECRET"]);
+const SECRET_KEYS: ReadonlySet<string> = new Set(["SHOP_SECRET", "ADMIN_TOKEN", "METRICS_TOKEN", "ADMIN_PASSWORD", "DATABASE_KEY", "RECEIPT_SECRET"]);
 
 /** The erasure-receipt key derived from SHOP_SECRET when RECEIPT_SECRET is not set (a separate purpose, so a separate key). */
 export function deriveReceiptSecret(shopSecret: string): string {
@@ -168,6 +169,8 @@ export interface Config {
    * it, then unset it). Default: "demo-admin-token" in demo mode only, otherwise off.
    */
   readonly adminToken?: string;
+  /** Bearer token for GET /metrics; unset: /metrics answers loopback callers only (docs/metrics.md). */
+  readonly metricsToken?: string;
   /** Minutes between scheduled retrains of the customer models (0 = only on demand, POST /api/admin/models/refresh). */
   readonly modelRefreshMinutes: number;
   /** Outbound webhook delivery (docs/ingest.md). */
@@ -275,6 +278,7 @@ export function loadConfig(env: Record<string, string | undefined>, argv: readon
     shopSecret: e.SHOP_SECRET,
     identity: Object.freeze({ maxAgeS: e.IDENTITY_MAX_AGE_S, clockSkewS: e.IDENTITY_CLOCK_SKEW_S, allowLegacy: e.IDENTITY_ALLOW_LEGACY }),
     demoMode: e.DEMO_MODE ?? e.SEED_DEMO,
+    metricsToken: e.METRICS_TOKEN,
     adminToken: e.ADMIN_TOKEN ?? ((e.DEMO_MODE ?? e.SEED_DEMO) ? "demo-admin-token" : undefined),
     modelRefreshMinutes: e.MODEL_REFRESH_MINUTES,
     webhooks: Object.freeze({
