@@ -15,7 +15,7 @@ import { createCatalogueService, type CatalogueService } from "./catalogue/index
 import { createCluster, createRuntimeStats, type Cluster } from "./cluster/index.ts";
 import type { Config } from "./config.ts";
 import { createCustomerInsights, createModelRefresher, trainInWorker, type CustomerInsightsService, type ModelRefresher } from "./customers/index.ts";
-import { DEMO_PRODUCT_POLICY, seedDemoShop } from "./demo-shop/index.ts";
+import { DEMO_PRODUCT_POLICY, seedDemoHistory, seedDemoShop } from "./demo-shop/index.ts";
 import {
   agentRelay, createAbuseGuard, createBotResponder, createConversationLog, createConversationRouter, createDialogueEngine, createExperiments, signCustomerIdentity, verifyCustomerIdentity,
   type ConversationRouter, type DialoguePolicy, type IntentModel,
@@ -29,6 +29,9 @@ import { createIngestService, createIntegrations, type IngestService } from "./i
 import { createKnowledgeService, type KnowledgeIndex, type KnowledgeService } from "./retrieval/index.ts";
 import { openStorage, redemptionsByArm, storageOptionsFor, type Storage } from "./storage/index.ts";
 import { createAdminApp } from "./transport/admin-http.ts";
+import { mountAnalyticsRoutes } from "./transport/analytics-http.ts";
+import { createAppMetrics, createMetricsHandler } from "./metrics/index.ts";
+import { createDashboard, createUnanswered, type DashboardService, type UnansweredService } from "./analytics/index.ts";
 import { createAgentApp } from "./transport/agent-http.ts";
 import { createAgentSocketServer } from "./transport/agent-ws.ts";
 import { adminScopeFor, authenticateApi, createApiKeyRoutes, principalOf, requireScope } from "./transport/apikeys-http.ts";
@@ -67,6 +70,8 @@ export interface App {
     readonly webhooks: Webhooks;
     readonly modelRefresh: ModelRefresher;
     readonly knowledgeAdmin: KnowledgeAdmin;
+    readonly dashboard: DashboardService;
+    readonly unanswered: UnansweredService;
   };
   /** Stop accepting work, finish messages in flight, and release everything. */
   close(): Promise<void>;
@@ -105,22 +110,24 @@ export async function buildApp(config: Config, options: { logger: Logger }): Pro
     const storage = await openStorage(storageOptionsFor(config.database));
     cleanup.push(() => storage.close());
     // Instances starting together on one database seed it once.
-    await storage.driver.withMigrationLock(async () => {
-      if (config.seedDemo && (await storage.shop.isEmpty())) {
-        logger.info("empty database: loading the Fjell & Field demo shop");
-        await seedDemoShop(storage.driver, { seed: config.seed, customers: config.demoCustomers });
-      }
+    const seededNow = await storage.driver.withMigrationLock(async () => {
+      if (!config.seedDemo || !(await storage.shop.isEmpty())) return false;
+      logger.info("empty database: loading the Fjell & Field demo shop");
+      await seedDemoShop(storage.driver, { seed: config.seed, customers: config.demoCustomers });
+      return true;
     });
     const cluster = await createCluster({ logger, redisUrl: config.redisUrl, instanceId: config.instanceId, keyPrefix: config.redisPrefix });
     cleanup.push(() => cluster.close());
 
+    // Prometheus metrics (GET /metrics, docs/metrics.md): recorded from here on, gauges added once their sources exist.
+    const metrics = createAppMetrics();
     const embedder = await createEmbedder(config.embedder, {
       modelsDir: config.modelsDir,
       allowRemote: config.allowRemoteModels,
       workers: config.embedderWorkers,
       // EMBEDDING_CACHE_SIZE=0 and EMBEDDING_BATCH=false give the naive configuration (npm run bench compares against it).
       cache: config.embeddingCacheSize > 0 ? { maxEntries: config.embeddingCacheSize } : false,
-      batch: config.embeddingBatch ? undefined : false,
+      batch: config.embeddingBatch ? { onBatch: (n) => metrics.embedBatch(n) } : false,
     });
     cleanup.push(() => embedder.dispose?.());
     // Loading the language detector's database takes a few seconds: started now, awaited when the router is built.
@@ -181,6 +188,13 @@ export async function buildApp(config: Config, options: { logger: Logger }): Pro
       logger.warn({ settings: config.demoSecrets }, `DEMO SECRETS IN USE (${config.demoSecrets.join(", ")}): fine on this loopback address, refused on a public one; set real values before going live (docs/security.md)`);
     }
 
+    if (seededNow) {
+      // The demo's past chats (all closed), asking the knowledge's own questions, so the dashboard has a history.
+      const faq = knowledge.current().base.faq.map((e) => ({ id: e.id, title: e.title, topic: path.basename(path.dirname(e.file)), questions: e.questions }));
+      const agents = (await storage.auth.listAgents()).filter((a) => a.role === "agent").map((a) => a.id);
+      const history = await seedDemoHistory(storage.driver, { seed: config.seed, entries: faq, agents });
+      logger.info(history, "demo chat history seeded");
+    }
     // Customers' names are masked too (and only the shop's own; docs/privacy.md).
     const masker = createPiiMasker({ knownNames: (await storage.shop.listCustomers()).map((c) => c.name) });
     const mask = (text: string) => masker.mask(text).text;
@@ -324,11 +338,37 @@ export async function buildApp(config: Config, options: { logger: Logger }): Pro
     const ab = config.abuse;
     const loginsPerIp = cluster.rateLimiter({ points: ab.loginPerIp, durationS: ab.loginWindowS, keyPrefix: "login-ip" });
     const agentApp = createAgentApp({ logger, auth, handoff, consolePage: consoleUi.html, consoleScript: consoleUi.js, client, loginsPerIp });
-    const adminApp = createAdminApp({ logger, auth, knowledge: knowledgeAdmin, page: adminUi.html, script: adminUi.js });
-    const chat = createChatSocketServer({ limits: config.limits, logger, router, rateLimiter: cluster.rateLimiter, client, origins: config.web.shopOrigins, onTurn: (ms) => runtime.recordTurn(ms) });
+    const chat = createChatSocketServer({ limits: config.limits, logger, router, rateLimiter: cluster.rateLimiter, client, origins: config.web.shopOrigins, onTurn: (ms) => runtime.recordTurn(ms), onError: (code) => metrics.error(code) });
     const agentWs = createAgentSocketServer({ limits: config.limits, logger, auth, handoff, rateLimiter: cluster.rateLimiter, client });
     const headers = securityHeaders();
     const csrf = crossSiteGuard(client);
+    // The dashboard and the unanswered questions (docs/metrics.md, docs/unanswered-questions.md).
+    let topicsOf: { version: number; ids: Set<string>; topicOf: (id: string) => string | undefined; topics: string[] } | undefined;
+    const topics = () => {
+      const { base, version } = knowledge.current();
+      if (topicsOf?.version !== version) {
+        const topicById = new Map(base.faq.map((e) => [e.id, path.basename(path.dirname(e.file))]));
+        topicsOf = { version, ids: new Set(topicById.keys()), topicOf: (id) => topicById.get(id), topics: [...new Set(topicById.values())].sort() };
+      }
+      return topicsOf;
+    };
+    const dashboard = createDashboard({ analytics: storage.analytics, dialogue: storage.dialogue, conversionWindowDays: config.experiments.conversionWindowDays, topicOf: (id) => topics().topicOf(id) });
+    const unanswered = createUnanswered({ analytics: storage.analytics, embedder, knowledge: topics });
+    const adminApp = createAdminApp({
+      logger, auth, knowledge: knowledgeAdmin, page: adminUi.html, script: adminUi.js,
+      api: (r) => mountAnalyticsRoutes(r, { dashboard, unanswered }),
+    });
+    cluster.bus.subscribe("turn.completed", ({ action, latencyMs }) => metrics.turn(action, latencyMs));
+    cluster.bus.subscribe("handoff.requested", ({ reason }) => metrics.handoff(reason));
+    metrics.gauges({
+      sockets: () => ({ chat: chat.connections, agent: agentWs.connections }),
+      async queue() {
+        const queued = (await storage.handoff.listOpen()).filter((h) => h.status === "queued");
+        const oldest = Math.min(Date.now(), ...queued.map((h) => Date.parse(h.queuedAt)));
+        return { length: queued.length, oldestWaitSeconds: Math.max(0, (Date.now() - oldest) / 1000) };
+      },
+    });
+    const metricsPage = createMetricsHandler(metrics, { token: config.metricsToken });
 
     await handoff.start();
     cleanup.push(() => handoff.stop());
@@ -348,6 +388,10 @@ export async function buildApp(config: Config, options: { logger: Logger }): Pro
       config,
       instanceId: cluster.instanceId,
       handleRequest: (req, res) => {
+        if (req.method === "GET" && (req.url === "/metrics" || req.url?.startsWith("/metrics?"))) return void metricsPage(req, res).catch((err) => {
+          logger.error({ err }, "metrics scrape failed");
+          if (!res.headersSent) res.writeHead(500).end();
+        });
         const fail = (err?: unknown) => {
           if (!err) return false;
           logger.error({ err }, "security middleware failed");
@@ -362,7 +406,7 @@ export async function buildApp(config: Config, options: { logger: Logger }): Pro
         else if (pathname === "/agent/ws") agentWs.handleUpgrade(req, socket, head);
         else socket.destroy();
       },
-      services: { storage, cluster, router, handoff, auth, knowledge, embedder, insights, catalogue, privacy: { data: customerData, audit, retention }, apiKeys, ingest, webhooks, modelRefresh, knowledgeAdmin },
+      services: { storage, cluster, router, handoff, auth, knowledge, embedder, insights, catalogue, privacy: { data: customerData, audit, retention }, apiKeys, ingest, webhooks, modelRefresh, knowledgeAdmin, dashboard, unanswered },
       close: closeAll,
     };
   } catch (err) {

@@ -66,6 +66,7 @@ const EnvSchema = z.object({
   DEMO_MODE: bool.optional(),
   SHOP_SECRET: z.string().min(8, "must be at least 8 characters").default("demo-shop-secret-change-me"),
   ADMIN_TOKEN: z.string().min(8, "must be at least 8 characters").optional(),
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   MODEL_REFRESH_MINUTES: int(0, 7 * 24 * 60).default(24 * 60),
   WEBHOOK_POLL_MS: int(50, 600_000).default(1000),
   WEBHOOK_MAX_ATTEMPTS: int(1, 50).default(12),
@@ -134,7 +135,7 @@ const EnvSchema = z.object({
 });
 
 /** Settings whose values are never printed (config errors say "(hidden)"). */
-const SECRET_KEYS: ReadonlySet<string> = new Set(["SHOP_SECRET", "ADMIN_TOKEN", "ADMIN_PASSWORD", "DATABASE_KEY", "RECEIPT_SECRET"]);
+const SECRET_KEYS: ReadonlySet<string> = new Set(["SHOP_SECRET", "ADMIN_TOKEN", "METRICS_TOKEN", "ADMIN_PASSWORD", "DATABASE_KEY", "RECEIPT_SECRET"]);
 
 /** The values shipped in the code and docs/deploy/env.example: fine on a laptop, never on a public address. */
 const DEMO_SECRET = /change-me|^demo-/i;
@@ -199,6 +200,8 @@ export interface Config {
    * it, then unset it). Default: "demo-admin-token" in demo mode only, otherwise off.
    */
   readonly adminToken?: string;
+  /** Bearer token for GET /metrics; unset: /metrics answers loopback callers only (docs/metrics.md). */
+  readonly metricsToken?: string;
   /** Minutes between scheduled retrains of the customer models (0 = only on demand, POST /api/admin/models/refresh). */
   readonly modelRefreshMinutes: number;
   /** Outbound webhook delivery (docs/ingest.md). */
@@ -345,6 +348,7 @@ export function loadConfig(env: Record<string, string | undefined>, argv: readon
     demoSecrets: Object.freeze(demoSecrets),
     identity: Object.freeze({ maxAgeS: e.IDENTITY_MAX_AGE_S, clockSkewS: e.IDENTITY_CLOCK_SKEW_S, allowLegacy: e.IDENTITY_ALLOW_LEGACY }),
     demoMode: e.DEMO_MODE ?? e.SEED_DEMO,
+    metricsToken: e.METRICS_TOKEN,
     adminToken,
     modelRefreshMinutes: e.MODEL_REFRESH_MINUTES,
     webhooks: Object.freeze({

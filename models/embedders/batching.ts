@@ -9,6 +9,8 @@ export interface BatchingEmbedderOptions {
   maxWaitMs?: number;
   /** Inner batches allowed to run at once (default 1); a worker pool inner embedder keeps one per worker busy. */
   maxInFlight?: number;
+  /** Called with the size of each inner batch as it starts (metrics). */
+  onBatch?: (size: number) => void;
 }
 
 /** An Embedder that groups concurrent calls; exposes counters for benchmarks. */
@@ -78,6 +80,7 @@ export function createBatchingEmbedder(inner: Embedder, options: BatchingEmbedde
     running++;
     batches++;
     sent += slots.length;
+    options.onBatch?.(slots.length);
     void runBatch(slots).finally(() => {
       running--;
       pump();

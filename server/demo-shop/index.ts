@@ -84,3 +84,6 @@ export { seedDemoShop, type SeedDemoShopOptions, type SeedProgress, type SeedRes
 export { summarizeShopData, type ShopSummary } from "./summary.ts";
 export { CATEGORY_IDS, type CategoryId } from "./catalogue-specs.ts";
 export { PERSONAS, PERSONA_SPECS, COMPLEMENTS, type Persona, type Affinity } from "./behaviour-model.ts";
+export { seedDemoHistory, type HistorySeedResult } from "./seed-history.ts";
+export { generateConversationHistory, type ConversationHistoryOptions } from "./conversation-history.ts";
+export { UNANSWERED_THEMES } from "./unanswered-themes.ts";

@@ -1,3 +1,4 @@
+import { createAnalyticsStore, type AnalyticsStore } from "./analytics.ts";
 import { createAuditStore, type AuditStore } from "./audit.ts";
 import { createApiKeyStore, type ApiKeyStore } from "./api-keys.ts";
 import { createAuthStore, type AuthStore } from "./auth.ts";
@@ -51,6 +52,8 @@ export interface Storage {
   readonly webhooks: WebhookStore;
   /** Versions of the knowledge files saved through the admin area. */
   readonly knowledgeVersions: KnowledgeVersionStore;
+  /** Dashboard facts and dismissed unanswered-question clusters (docs/metrics.md). */
+  readonly analytics: AnalyticsStore;
   close(): Promise<void>;
 }
 
@@ -76,6 +79,7 @@ export function createStorage(driver: SqlDriver): Storage {
     integrations: createIntegrationStore(driver),
     webhooks: createWebhookStore(driver),
     knowledgeVersions: createKnowledgeVersionStore(driver),
+    analytics: createAnalyticsStore(driver),
     close: () => driver.close(),
   };
 }

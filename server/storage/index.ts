@@ -18,3 +18,5 @@ export * from "./api-keys.ts";
 export * from "./integrations.ts";
 export * from "./webhooks.ts";
 export * from "./ingest.ts";
+export * from "./analytics.ts";
+export * from "./conversation-history.ts";

@@ -21,6 +21,8 @@ export interface ChatSocketOptions {
   origins: "*" | readonly string[];
   /** Told how long each shopper message took, from arrival to its reply sent (ms). */
   onTurn?: (ms: number) => void;
+  /** Called with the code of every error frame sent (metrics). */
+  onError?: (code: ErrorCode) => void;
 }
 
 /** The WebSocket endpoint at /ws: parse, validate, call the conversation router, serialise. */
@@ -61,7 +63,10 @@ export function createChatSocketServer(options: ChatSocketOptions): ChatSocketSe
     const send = (frame: ServerFrame) => {
       if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(frame));
     };
-    const sendError = (code: ErrorCode, message: string, replyTo?: string) => send({ type: "error", code, message, ...(replyTo ? { replyTo } : {}) });
+    const sendError = (code: ErrorCode, message: string, replyTo?: string) => {
+      options.onError?.(code);
+      send({ type: "error", code, message, ...(replyTo ? { replyTo } : {}) });
+    };
     const fail = (err: unknown, replyTo?: string) => {
       if (isAppError(err)) return sendError(err.code, err.message, replyTo);
       log.error({ err }, "chat frame failed");
