@@ -1,6 +1,7 @@
 import { createAuditStore, type AuditStore } from "./audit.ts";
 import { createApiKeyStore, type ApiKeyStore } from "./api-keys.ts";
 import { createAuthStore, type AuthStore } from "./auth.ts";
+import { createCampaignStore, type CampaignStore } from "./campaigns.ts";
 import { createConversationStore, type ConversationStore } from "./conversations.ts";
 import { createDialogueStore, type DialogueStore } from "./dialogue.ts";
 import type { SqlDriver } from "./driver.ts";
@@ -51,6 +52,8 @@ export interface Storage {
   readonly webhooks: WebhookStore;
   /** Versions of the knowledge files saved through the admin area. */
   readonly knowledgeVersions: KnowledgeVersionStore;
+  /** Campaigns, their stored arms and deliveries (docs/campaigns.md). */
+  readonly campaigns: CampaignStore;
   close(): Promise<void>;
 }
 
@@ -76,6 +79,7 @@ export function createStorage(driver: SqlDriver): Storage {
     integrations: createIntegrationStore(driver),
     webhooks: createWebhookStore(driver),
     knowledgeVersions: createKnowledgeVersionStore(driver),
+    campaigns: createCampaignStore(driver),
     close: () => driver.close(),
   };
 }

@@ -18,3 +18,4 @@ export * from "./api-keys.ts";
 export * from "./integrations.ts";
 export * from "./webhooks.ts";
 export * from "./ingest.ts";
+export * from "./campaigns.ts";
