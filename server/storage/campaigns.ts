@@ -23,6 +23,8 @@ export interface CampaignRecord {
   holdoutShare: number;
   conversionWindowDays: number;
   earlyStop: boolean;
+  /** The sequential test's mixing sd τ on the conversion uplift, fixed when the campaign is created (docs/campaigns.md). */
+  mixingSd: number;
   createdBy: string;
   createdAt: string;
   updatedAt: string;
@@ -68,7 +70,7 @@ export interface CampaignRedemptionRow {
 
 type CampaignRow = {
   id: string; name: string; status: CampaignStatus; stop_reason: string | null; audience: string; message: string; channels: string; trigger_rule: string;
-  starts_at: string; ends_at: string | null; budget_cents: number; holdout_share: number; conversion_window_days: number; early_stop: number;
+  starts_at: string; ends_at: string | null; budget_cents: number; holdout_share: number; conversion_window_days: number; early_stop: number; mixing_sd: number;
   created_by: string; created_at: string; updated_at: string;
 };
 type AssignmentRow = { campaign_id: string; customer_id: string; arm: CampaignArmName; channel: CampaignChannel; coupon_code: string | null; coupon_cents: number; assigned_at: string };
@@ -78,7 +80,7 @@ const toCampaign = (r: CampaignRow): CampaignRecord => ({
   id: r.id, name: r.name, status: r.status, stopReason: r.stop_reason, audience: JSON.parse(r.audience), message: JSON.parse(r.message),
   channels: JSON.parse(r.channels) as CampaignChannel[], trigger: JSON.parse(r.trigger_rule), startsAt: r.starts_at, endsAt: r.ends_at,
   budgetCents: Number(r.budget_cents), holdoutShare: Number(r.holdout_share), conversionWindowDays: Number(r.conversion_window_days),
-  earlyStop: Number(r.early_stop) === 1, createdBy: r.created_by, createdAt: r.created_at, updatedAt: r.updated_at,
+  earlyStop: Number(r.early_stop) === 1, mixingSd: Number(r.mixing_sd), createdBy: r.created_by, createdAt: r.created_at, updatedAt: r.updated_at,
 });
 const toAssignment = (r: AssignmentRow): CampaignAssignmentRecord => ({
   campaignId: r.campaign_id, customerId: r.customer_id, arm: r.arm, channel: r.channel, couponCode: r.coupon_code, couponCents: Number(r.coupon_cents), assignedAt: r.assigned_at,
@@ -88,7 +90,7 @@ const toDelivery = (r: DeliveryRow): CampaignDeliveryRecord => ({
 });
 
 /** The columns an update may change. */
-export type CampaignPatch = Partial<Omit<CampaignRecord, "id" | "createdBy" | "createdAt" | "updatedAt">> & { updatedAt: string };
+export type CampaignPatch = Partial<Omit<CampaignRecord, "id" | "mixingSd" | "createdBy" | "createdAt" | "updatedAt">> & { updatedAt: string };
 
 const PATCH_COLUMNS: Record<Exclude<keyof CampaignPatch, "updatedAt">, [string, (v: never) => SqlParam]> = {
   name: ["name", (v: string) => v],
@@ -128,6 +130,8 @@ export interface CampaignStore {
   listDeliveries(campaignId: string): Promise<CampaignDeliveryRecord[]>;
   /** When the customer was last shown any campaign's message in `channel` (the frequency cap), or null. */
   lastShownAt(customerId: string, channel: CampaignChannel): Promise<string | null>;
+  /** When the customer was last assigned an arm of any campaign in `channel` (the frequency cap counts holdout slots too), or null. */
+  lastAssignedAt(customerId: string, channel: CampaignChannel): Promise<string | null>;
   /** Orders (not cancelled) the campaign's assigned customers placed at or after their assignment. */
   ordersAfterAssignment(campaignId: string): Promise<AssignedOrderRow[]>;
   /** Orders that used one of the campaign's coupon codes. */
@@ -144,10 +148,10 @@ export function createCampaignStore(db: SqlExecutor): CampaignStore {
     async insert(c) {
       await db.run(
         `INSERT INTO campaigns (id, name, status, stop_reason, audience, message, channels, trigger_rule, starts_at, ends_at, budget_cents, holdout_share,
-          conversion_window_days, early_stop, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          conversion_window_days, early_stop, mixing_sd, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         [
           c.id, c.name, c.status, c.stopReason, JSON.stringify(c.audience), JSON.stringify(c.message), JSON.stringify(c.channels), JSON.stringify(c.trigger),
-          c.startsAt, c.endsAt, c.budgetCents, c.holdoutShare, c.conversionWindowDays, c.earlyStop ? 1 : 0, c.createdBy, c.createdAt, c.updatedAt,
+          c.startsAt, c.endsAt, c.budgetCents, c.holdoutShare, c.conversionWindowDays, c.earlyStop ? 1 : 0, c.mixingSd, c.createdBy, c.createdAt, c.updatedAt,
         ],
       );
       return (await store.get(c.id))!;
@@ -206,6 +210,10 @@ export function createCampaignStore(db: SqlExecutor): CampaignStore {
     },
     async lastShownAt(customerId, channel) {
       const r = await db.get<{ at: string | null }>("SELECT max(shown_at) AS at FROM campaign_deliveries WHERE customer_id = ? AND channel = ?", [customerId, channel]);
+      return r?.at ?? null;
+    },
+    async lastAssignedAt(customerId, channel) {
+      const r = await db.get<{ at: string | null }>("SELECT max(assigned_at) AS at FROM campaign_assignments WHERE customer_id = ? AND channel = ?", [customerId, channel]);
       return r?.at ?? null;
     },
     async ordersAfterAssignment(campaignId) {

@@ -9,7 +9,7 @@ const T0 = "2026-03-01T10:00:00.000Z";
 
 const campaign = (id: string, extra: Partial<CampaignRecord> = {}): CampaignRecord => ({
   id, name: `Campaign ${id}`, status: "active", stopReason: null, audience: { stages: ["at_risk"] }, message: { text: "Hello" }, channels: ["widget"],
-  trigger: { kind: "none" }, startsAt: T0, endsAt: null, budgetCents: 10_000, holdoutShare: 0.2, conversionWindowDays: 14, earlyStop: false,
+  trigger: { kind: "none" }, startsAt: T0, endsAt: null, budgetCents: 10_000, holdoutShare: 0.2, conversionWindowDays: 14, earlyStop: false, mixingSd: 0.02,
   createdBy: "A1", createdAt: T0, updatedAt: T0, ...extra,
 });
 
@@ -57,6 +57,8 @@ export function campaignsContract(name: string, open: () => Promise<Storage>): v
       expect(concurrent.filter((r) => r.created)).toHaveLength(1);
       expect(new Set(concurrent.map((r) => r.assignment.arm)).size).toBe(1);
       expect((await s.campaigns.listAssignments("cmp_1")).map((a) => a.customerId)).toEqual(["C1", "C2"]);
+      expect(await s.campaigns.lastAssignedAt("C1", "widget")).toBe(T0);
+      expect(await s.campaigns.lastAssignedAt("C1", "email")).toBeNull();
       await s.close();
     });
 

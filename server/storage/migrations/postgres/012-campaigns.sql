@@ -16,6 +16,7 @@ CREATE TABLE campaigns (
   holdout_share           DOUBLE PRECISION NOT NULL CHECK (holdout_share > 0 AND holdout_share < 1),
   conversion_window_days  INTEGER NOT NULL CHECK (conversion_window_days > 0),
   early_stop              INTEGER NOT NULL DEFAULT 0,
+  mixing_sd               DOUBLE PRECISION NOT NULL,        -- the mSPRT's mixing sd on the conversion uplift, fixed at creation
   created_by              TEXT NOT NULL,
   created_at              TEXT NOT NULL,
   updated_at              TEXT NOT NULL
