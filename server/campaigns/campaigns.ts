@@ -76,8 +76,8 @@ export interface Campaigns {
   preview(what: { id: string } | { draft: unknown }, sampleSize?: number): Promise<AudiencePreview>;
   /** The message to show a verified customer opening the widget now, or null (and the arm is stored either way). */
   proactiveFor(customerId: string): Promise<ProactiveMessage | null>;
-  /** The customer opened or dismissed the proactive message; false when it was not shown to them or already recorded. */
-  record(customerId: string, campaignId: string, event: "opened" | "dismissed"): Promise<boolean>;
+  /** The customer opened or dismissed the proactive message (the first time counts); CHAT_ERR_NOT_FOUND when it was not shown to them. */
+  record(customerId: string, campaignId: string, event: "opened" | "dismissed"): Promise<{ recorded: boolean }>;
   /** Assign the e-mail channel's audience (holdout included) and list the treated customers' messages. */
   exportEmail(id: string): Promise<{ campaign: Campaign; rows: EmailExportRow[]; newlyAssigned: number }>;
   /** The campaign's results now; applies the early-stop rule (when turned on) and the budget (docs/campaigns.md). */
@@ -237,7 +237,8 @@ export function createCampaigns(options: CampaignsOptions): Campaigns {
     },
 
     async record(customerId, campaignId, event) {
-      return store.mark(campaignId, customerId, event, clock().toISOString());
+      if (!(await store.getDelivery(campaignId, customerId, "widget"))) throw new AppError("CHAT_ERR_NOT_FOUND", "No campaign message was shown to you with that id.");
+      return { recorded: await store.mark(campaignId, customerId, event, clock().toISOString()) };
     },
 
     async exportEmail(id) {

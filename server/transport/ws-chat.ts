@@ -4,7 +4,7 @@ import type { RateLimiter, RateLimitOptions } from "../cluster/index.ts";
 import type { Config } from "../config.ts";
 import type { ConversationRouter } from "../dialogue/index.ts";
 import { isAppError, type ErrorCode } from "../errors.ts";
-import { ClientFrameSchemas, type ClientFrame, type ServerFrame } from "../protocol.ts";
+import { ClientFrameSchemas, type CampaignFrame, type ClientFrame, type ServerFrame } from "../protocol.ts";
 import { parseFrame, type ParsedFrame } from "./frames.ts";
 import { createSocketHost, type SocketServer } from "./socket-host.ts";
 
@@ -16,6 +16,11 @@ export interface ChatSocketOptions {
   rateLimiter: (options: RateLimitOptions) => RateLimiter;
   /** Told how long each shopper message took, from arrival to its reply sent (ms). */
   onTurn?: (ms: number) => void;
+  /** Proactive campaign messages for verified customers (docs/campaigns.md). */
+  campaigns?: {
+    proactiveFor(customerId: string): Promise<CampaignFrame | null>;
+    record(customerId: string, campaignId: string, event: "opened" | "dismissed"): Promise<unknown>;
+  };
 }
 
 /** The WebSocket endpoint at /ws: parse, validate, call the conversation router, serialise. */
@@ -43,6 +48,7 @@ export function createChatSocketServer(options: ChatSocketOptions): ChatSocketSe
     const log = logger.child({ conn: connId });
     host.track(ws);
     let conversationId: string | undefined;
+    let customerId: string | null = null;
     let unsubscribe: (() => void) | undefined;
     // Frames after a hello wait for it to finish (the conversation id comes from it); they keep their order.
     let started: Promise<void> = Promise.resolve();
@@ -96,10 +102,17 @@ export function createChatSocketServer(options: ChatSocketOptions): ChatSocketSe
               unsubscribe?.();
               const res = await router.hello(frame, send);
               conversationId = res.conversation.id;
+              customerId = res.conversation.customerId ?? null;
               unsubscribe = res.unsubscribe;
               if (ws.readyState !== WebSocket.OPEN) unsubscribe();
             })();
-            return await started;
+            await started;
+            // A proactive message follows the welcome; a failure here must not spoil the chat.
+            if (customerId && options.campaigns) {
+              const who = customerId;
+              await options.campaigns.proactiveFor(who).then((f) => f && send(f), (err) => log.error({ err }, "proactive campaign message failed"));
+            }
+            return;
           }
           await started.catch(() => undefined);
           if (!conversationId) return sendError("CHAT_ERR_NOT_STARTED", "Send a `hello` frame first.", replyTo);
@@ -110,6 +123,10 @@ export function createChatSocketServer(options: ChatSocketOptions): ChatSocketSe
           }
           else if (frame.type === "typing") router.typing(conversationId, frame.on);
           else if (frame.type === "feedback") await router.feedback(conversationId, frame);
+          else if (frame.type === "campaign") {
+            if (!customerId || !options.campaigns) return sendError("CHAT_ERR_NOT_FOUND", "No campaign message was shown in this conversation.");
+            await options.campaigns.record(customerId, frame.campaignId, frame.event);
+          }
         } catch (err) {
           fail(err, replyTo);
         }
