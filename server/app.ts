@@ -11,6 +11,7 @@ import { buildWidget, WIDGET_PUBLIC_DIR } from "../widget/index.ts";
 import { createApiKeys, createPrincipalResolver, type ApiKeys } from "./apikeys/index.ts";
 import { createDraftBuilder, createDraftTrainer, createKnowledgeAdmin, createRegressionGate, type KnowledgeAdmin } from "./admin/index.ts";
 import { createAuthService, writeInitialCredentials, type AuthService } from "./auth/index.ts";
+import { createCampaigns, type Campaigns } from "./campaigns/index.ts";
 import { createCatalogueService, type CatalogueService } from "./catalogue/index.ts";
 import { createCluster, createRuntimeStats, type Cluster } from "./cluster/index.ts";
 import type { Config } from "./config.ts";
@@ -35,6 +36,7 @@ import { createDashboard, createUnanswered, type DashboardService, type Unanswer
 import { createAgentApp } from "./transport/agent-http.ts";
 import { createAgentSocketServer } from "./transport/agent-ws.ts";
 import { adminScopeFor, authenticateApi, createApiKeyRoutes, principalOf, requireScope } from "./transport/apikeys-http.ts";
+import { createCampaignExportRoutes, mountAdminCampaignRoutes } from "./transport/campaigns-http.ts";
 import { createCatalogueRoutes } from "./transport/catalogue-routes.ts";
 import { mountApiRoutes } from "./transport/api-routes.ts";
 import { mountRuntimeRoutes } from "./transport/runtime-routes.ts";
@@ -72,6 +74,7 @@ export interface App {
     readonly knowledgeAdmin: KnowledgeAdmin;
     readonly dashboard: DashboardService;
     readonly unanswered: UnansweredService;
+    readonly campaigns: Campaigns;
   };
   /** Stop accepting work, finish messages in flight, and release everything. */
   close(): Promise<void>;
@@ -174,6 +177,11 @@ export async function buildApp(config: Config, options: { logger: Logger }): Pro
       if (products.length) await catalogue.refresh();
     });
     const apiKeys = createApiKeys({ store: storage.apiKeys });
+    // Campaigns (docs/campaigns.md): audiences from the models' scores, re-scored when the shop's data changes.
+    const campaigns = createCampaigns({
+      store: storage.campaigns, shop: storage.shop, insights: () => insights, catalogue, bus: cluster.bus, frequencyCapDays: config.experiments.campaignFrequencyCapDays,
+    });
+    cluster.bus.subscribe("shop.changed", () => campaigns.invalidate());
 
     const h = config.handoff;
     const auth = createAuthService({ store: storage.auth, sessionTtlMs: h.sessionTtlMs, maxFailedLogins: h.maxFailedLogins, lockoutMs: h.lockoutMs });
@@ -325,6 +333,7 @@ export async function buildApp(config: Config, options: { logger: Logger }): Pro
         r.use("/admin", createApiKeyRoutes(apiKeys));
         r.use("/admin", createLiveDataAdminRoutes({ integrations, webhooks, refreshModels: async () => modelRefresh.refresh() }));
         r.use(requireScope(adminScopeFor));
+        r.use(createCampaignExportRoutes(campaigns));
         mountApiRoutes(r, {
           shop: storage.shop, conversations: storage.conversations, dialogue: storage.dialogue, conversionWindowDays: config.experiments.conversionWindowDays,
           redemptions: (experiment, from, to) => redemptionsByArm(storage.driver, experiment, from, to),
@@ -338,7 +347,17 @@ export async function buildApp(config: Config, options: { logger: Logger }): Pro
     const ab = config.abuse;
     const loginsPerIp = cluster.rateLimiter({ points: ab.loginPerIp, durationS: ab.loginWindowS, keyPrefix: "login-ip" });
     const agentApp = createAgentApp({ logger, auth, handoff, consolePage: consoleUi.html, consoleScript: consoleUi.js, client, loginsPerIp });
-    const chat = createChatSocketServer({ limits: config.limits, logger, router, rateLimiter: cluster.rateLimiter, client, origins: config.web.shopOrigins, onTurn: (ms) => runtime.recordTurn(ms), onError: (code) => metrics.error(code) });
+    const chat = createChatSocketServer({
+      limits: config.limits, logger, router, rateLimiter: cluster.rateLimiter, client, origins: config.web.shopOrigins,
+      onTurn: (ms) => runtime.recordTurn(ms), onError: (code) => metrics.error(code),
+      campaigns: {
+        async proactiveFor(customerId) {
+          const m = await campaigns.proactiveFor(customerId);
+          return m && { type: "campaign", campaignId: m.campaignId, text: m.text, coupon: m.coupon && { code: m.coupon.code, value: m.coupon.valueCents / 100, currency: "USD" }, products: m.products };
+        },
+        record: (customerId, campaignId, event) => campaigns.record(customerId, campaignId, event),
+      },
+    });
     const agentWs = createAgentSocketServer({ limits: config.limits, logger, auth, handoff, rateLimiter: cluster.rateLimiter, client });
     const headers = securityHeaders();
     const csrf = crossSiteGuard(client);
@@ -356,7 +375,10 @@ export async function buildApp(config: Config, options: { logger: Logger }): Pro
     const unanswered = createUnanswered({ analytics: storage.analytics, embedder, knowledge: topics });
     const adminApp = createAdminApp({
       logger, auth, knowledge: knowledgeAdmin, page: adminUi.html, script: adminUi.js,
-      api: (r) => mountAnalyticsRoutes(r, { dashboard, unanswered }),
+      api: (r) => {
+        mountAnalyticsRoutes(r, { dashboard, unanswered });
+        mountAdminCampaignRoutes(r, campaigns);
+      },
     });
     cluster.bus.subscribe("turn.completed", ({ action, latencyMs }) => metrics.turn(action, latencyMs));
     cluster.bus.subscribe("handoff.requested", ({ reason }) => metrics.handoff(reason));
@@ -406,7 +428,7 @@ export async function buildApp(config: Config, options: { logger: Logger }): Pro
         else if (pathname === "/agent/ws") agentWs.handleUpgrade(req, socket, head);
         else socket.destroy();
       },
-      services: { storage, cluster, router, handoff, auth, knowledge, embedder, insights, catalogue, privacy: { data: customerData, audit, retention }, apiKeys, ingest, webhooks, modelRefresh, knowledgeAdmin, dashboard, unanswered },
+      services: { storage, cluster, router, handoff, auth, knowledge, embedder, insights, catalogue, privacy: { data: customerData, audit, retention }, apiKeys, ingest, webhooks, modelRefresh, knowledgeAdmin, dashboard, unanswered, campaigns },
       close: closeAll,
     };
   } catch (err) {

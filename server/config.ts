@@ -108,6 +108,7 @@ const EnvSchema = z.object({
   PRIORITY_CLV_REFERENCE: num().positive().default(250),
   HOLDOUT_SHARE: num().min(0).max(1).default(0.1),
   CONVERSION_WINDOW_DAYS: int(1, 365).default(14),
+  CAMPAIGN_FREQUENCY_CAP_DAYS: num().min(0).max(365).default(7),
   HIGH_VALUE_CLV: num().min(0).default(500),
   RETENTION_MIN_CHURN_RISK: num().min(0).max(1).default(0.5),
   RETENTION_MIN_CLV: num().min(0).default(100),
@@ -264,6 +265,8 @@ export interface Config {
     readonly retentionMinClvCents: number;
     readonly retentionCouponMaxCents: number;
     readonly retentionBudgetCentsPerMonth: number;
+    /** At most one proactive campaign message per customer in this many days, across campaigns (docs/campaigns.md). */
+    readonly campaignFrequencyCapDays: number;
   };
   /** Privacy operations (docs/privacy.md). */
   readonly privacy: {
@@ -409,6 +412,7 @@ export function loadConfig(env: Record<string, string | undefined>, argv: readon
       retentionMinClvCents: Math.round(e.RETENTION_MIN_CLV * 100),
       retentionCouponMaxCents: Math.round(e.RETENTION_MAX_COUPON * 100),
       retentionBudgetCentsPerMonth: Math.round(e.RETENTION_BUDGET_PER_MONTH * 100),
+      campaignFrequencyCapDays: e.CAMPAIGN_FREQUENCY_CAP_DAYS,
     }),
     privacy: Object.freeze({
       transcriptRetentionDays: e.TRANSCRIPT_RETENTION_DAYS,

@@ -77,6 +77,12 @@ export const ClientFrameSchemas = {
     rating: z.enum(["up", "down"]),
     seq: z.number().int().min(1).optional(),
   }),
+  /** The shopper opened or dismissed a proactive campaign message (docs/campaigns.md). */
+  campaign: z.object({
+    type: z.literal("campaign"),
+    campaignId: z.string().min(1).max(100),
+    event: z.enum(["opened", "dismissed"]),
+  }),
 } as const;
 
 /** A `hello` frame: start or resume a conversation. */
@@ -87,8 +93,10 @@ export type MessageFrame = z.infer<typeof ClientFrameSchemas.message>;
 export type TypingFrame = z.infer<typeof ClientFrameSchemas.typing>;
 /** A rating of one answer or of the conversation. */
 export type FeedbackFrame = z.infer<typeof ClientFrameSchemas.feedback>;
+/** The shopper opened or dismissed a proactive campaign message. */
+export type CampaignEventFrame = z.infer<typeof ClientFrameSchemas.campaign>;
 /** Any frame a shopper client sends. */
-export type ClientFrame = HelloFrame | MessageFrame | TypingFrame | FeedbackFrame;
+export type ClientFrame = HelloFrame | MessageFrame | TypingFrame | FeedbackFrame | CampaignEventFrame;
 /** The `type` of a client frame. */
 export type ClientFrameType = keyof typeof ClientFrameSchemas;
 
@@ -141,8 +149,21 @@ export interface ErrorFrame {
   replyTo?: string;
 }
 
+/**
+ * A proactive campaign message for a verified customer, sent once after `welcome` (never to the campaign's holdout;
+ * at most one per frequency-cap period across campaigns). The widget shows it until opened or dismissed and reports
+ * that with a `campaign` frame. `coupon.value` is in currency units (USD).
+ */
+export interface CampaignFrame {
+  type: "campaign";
+  campaignId: string;
+  text: string;
+  coupon?: { code: string; value: number; currency: string };
+  products?: ProductCard[];
+}
+
 /** Any frame the server sends to a shopper client. */
-export type ServerFrame = WelcomeFrame | ChatMessageFrame | StateFrame | ServerTypingFrame | ErrorFrame;
+export type ServerFrame = WelcomeFrame | ChatMessageFrame | StateFrame | ServerTypingFrame | ErrorFrame | CampaignFrame;
 
 // ---- agent console (WebSocket at /agent/ws, authenticated by the agent's session; docs/handoff.md) ----
 

@@ -4,6 +4,7 @@
  * and timers are passed in, so it runs the same in a browser and under a unit test with a fake socket.
  */
 import type {
+  CampaignFrame,
   ChatMessageFrame,
   ClientFrame,
   ConversationState,
@@ -74,6 +75,8 @@ export interface ChatClientHandlers {
   welcome?(frame: WelcomeFrame): void;
   /** The server started a new conversation: forget every drawn message. */
   reset?(): void;
+  /** A proactive campaign message for this customer (docs/campaigns.md). */
+  campaign?(frame: CampaignFrame): void;
 }
 
 /** Everything `createChatClient` needs. */
@@ -107,6 +110,8 @@ export interface ChatClient {
   feedback(rating: "up" | "down", seq?: number): boolean;
   /** Forgets the session and starts a new conversation. */
   restart(): void;
+  /** Reports that the shopper saw (`opened`) or dismissed a campaign message; false when offline. */
+  campaignEvent(campaignId: string, event: "opened" | "dismissed"): boolean;
   /** Sets (or clears, with undefined) the signed customer sent in the next `hello`. */
   setCustomer(customer: { id: string; signature: string } | undefined): void;
   /** When running, drops the socket and says `hello` again right away (e.g. with a new identity). */
@@ -325,6 +330,9 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
         return;
       case "error":
         return onError(frame as unknown as ErrorFrame);
+      case "campaign":
+        if (typeof frame.campaignId === "string" && typeof frame.text === "string") on.campaign?.(frame as unknown as CampaignFrame);
+        return;
       default:
         // Unknown frame types are ignored: the protocol may grow new ones.
         return;
@@ -421,6 +429,9 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     feedback(rating, seq) {
       const frame: ClientFrame = seq === undefined ? { type: "feedback", rating } : { type: "feedback", rating, seq };
       return write(frame);
+    },
+    campaignEvent(campaignId, event) {
+      return write({ type: "campaign", campaignId, event });
     },
     restart() {
       const wasRunning = running;

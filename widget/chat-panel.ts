@@ -8,6 +8,7 @@ import { createComposer } from "./composer.ts";
 import { appendLinkified, el, icon, recall, remember, storageOrUndefined, tabbables } from "./dom.ts";
 import { createFormatter, format, pickLocale } from "./i18n.ts";
 import { WIDGET_STRINGS, type WidgetStrings } from "./strings.ts";
+import { renderCampaignCard } from "./campaign-card.ts";
 import { renderMessage } from "./message-row.ts";
 import type { AddToCartDetail } from "./product-cards.ts";
 import type { BootOptions, Identity, WidgetEvents, WidgetInstance } from "./sdk.ts";
@@ -289,6 +290,14 @@ export function mountChatWidget(options: BootOptions, events: WidgetEvents): Wid
         statusBar.textContent = text;
         statusBar.hidden = !text;
       },
+      campaign(f) {
+        // Shown above the conversation; "opened" once the shopper has the panel open with it in view.
+        const card = renderCampaignCard(f, { ...rowContext.cards, dismissed: (id) => client.campaignEvent(id, "dismissed") });
+        list.before(card);
+        unseenCampaign = f.campaignId;
+        if (isOpen) markCampaignSeen();
+        else setUnread(unread + 1);
+      },
       reset() {
         list.replaceChildren();
         rows = [];
@@ -321,8 +330,14 @@ export function mountChatWidget(options: BootOptions, events: WidgetEvents): Wid
     client.send(text);
   }
 
+  let unseenCampaign: string | null = null;
+  function markCampaignSeen(): void {
+    if (unseenCampaign && client.campaignEvent(unseenCampaign, "opened")) unseenCampaign = null;
+  }
+
   function open(focus = true): void {
     client.start();
+    markCampaignSeen();
     isOpen = true;
     panel.hidden = false;
     root.classList.add("open");

@@ -24,6 +24,10 @@ button:disabled,button[aria-disabled=true]{cursor:default;opacity:.45}
 .hb:focus-visible{outline-color:var(--afg)}
 .status{padding:4px 12px;font-size:12px;text-align:center;background:#fff4d6;color:#6b5200}
 .queue{padding:8px 14px;font-size:13px;background:#e7eefb;color:#1f3556;border-bottom:1px solid #d3ddf0}
+.campaign{position:relative;margin:0 0 12px;padding:10px 34px 10px 12px;border:1px solid var(--a);border-radius:var(--r);background:var(--bg)}
+.campaign p{margin:0 0 6px}
+.campaign .cc{font-weight:650}
+.cx{position:absolute;top:4px;right:4px;width:28px;height:28px;border:0;border-radius:50%;background:transparent;font-size:20px;line-height:1}
 .scroll{flex:1;overflow-y:auto;padding:14px 14px 6px;overscroll-behavior:contain}
 .hint{margin:4px 0 12px;color:var(--mu);font-size:13px;text-align:center}
 .msg{display:flex;flex-direction:column;align-items:flex-start;margin:0 0 10px;max-width:100%}

@@ -64,8 +64,25 @@ export interface RecommendQuery {
   exclude?: readonly string[];
 }
 
+/** What the campaign audiences need of every customer at once (server/campaigns); null parts mean unknown or no consent. */
+export interface CustomerScore {
+  customerId: string;
+  profilingConsent: boolean;
+  segment: RfmSegment | null;
+  stage: LifecycleStage | null;
+  clvCents: number | null;
+  churnRisk: number | null;
+  orders: number;
+  firstOrderAt: string | null;
+  lastOrderAt: string | null;
+  /** Product categories by the customer's interest, strongest first. */
+  categories: string[];
+}
+
 /** The customer-insights service. */
 export interface CustomerInsightsService {
+  /** Every customer's segment, stage, CLV, churn risk and purchase dates in one pass (campaign audiences). */
+  scoreAll(): Promise<{ asOf: string; scores: CustomerScore[] }>;
   /** Train when no artifact exists yet (first start); otherwise load it. Returns whether it trained. */
   ensureTrained(): Promise<{ trained: boolean }>;
   /** Train from the database now, save the artifact and switch to it. */
@@ -159,6 +176,26 @@ export function createCustomerInsights(options: CustomerInsightsOptions): Custom
       .map((e) => ({ productId: e.productId!, at: e.at, type: e.type as "view" | "cart_add" })),
   });
 
+  // The model outputs for one customer's history (profiling consent given).
+  const outputsOf = (a: CustomerModelArtifact, pctx: ProfileContext, h: CustomerHistory, at: Date) => {
+      const profile = buildProfile(h, pctx, at);
+    const summary = summarizeForLifetimeValue(h, at);
+    // Cold start: no CLV without a lifetime-value model, no churn risk without a churn model.
+    const clv = summary && a.lifetimeValue ? predictLifetimeValue(a.lifetimeValue, summary) : null;
+    const features = summary && clv && a.churn ? churnFeatures(h, at, { probabilityAlive: clv.probabilityAlive, expectedPurchases90d: clv.expectedPurchases90d }) : null;
+    const explanation = features && a.churn ? explainChurn(a.churn, features) : null;
+    const churn = explanation ? { risk: explanation.risk, reasons: churnReasons(explanation) } : null;
+    const scores = profile.orders > 0 && a.rfm ? scoreRfm(a.rfm, { recencyDays: profile.recencyDays ?? 0, frequency: profile.orders, monetaryCents: profile.monetaryCents }) : null;
+    const stage = lifecycleStage({
+      orders: profile.orders, daysSinceSignup: profile.tenureDays,
+      daysSinceFirstOrder: profile.firstOrderAt ? (at.getTime() - Date.parse(profile.firstOrderAt)) / 86_400_000 : null,
+      recencyDays: profile.recencyDays, medianGapDays: profile.medianGapDays,
+      spendLast180Cents: profile.spendLast180Cents, spendPrior180Cents: profile.spendPrior180Cents, churnRisk: churn?.risk,
+    });
+    const segment = scores ? { name: rfmSegment(scores, profile.orders), scores } : { name: "prospect" as RfmSegment, scores: { recency: 0, frequency: 0, monetary: 0 } };
+    return { profile, segment, stage, clv, churn };
+  };
+
   const service: CustomerInsightsService = {
     async ensureTrained() {
       if (mtime() > 0) {
@@ -209,28 +246,32 @@ export function createCustomerInsights(options: CustomerInsightsOptions): Custom
         const recommendations = recommend(rt, { purchases: [], browsing: [] }, { k: insightOptions.k ?? 5, asOf: at });
         return { customerId, asOf: at.toISOString(), profilingConsent: false, profile: null, segment: null, stage: null, clv: null, churn: null, recommendations, model };
       }
-      const profile = buildProfile(h, pctx, at);
-      const summary = summarizeForLifetimeValue(h, at);
-      // Cold start: no CLV without a lifetime-value model, no churn risk without a churn model.
-      const clv = summary && a.lifetimeValue ? predictLifetimeValue(a.lifetimeValue, summary) : null;
-      const features = summary && clv && a.churn ? churnFeatures(h, at, { probabilityAlive: clv.probabilityAlive, expectedPurchases90d: clv.expectedPurchases90d }) : null;
-      const explanation = features && a.churn ? explainChurn(a.churn, features) : null;
-      const churn = explanation ? { risk: explanation.risk, reasons: churnReasons(explanation) } : null;
-      const scores = profile.orders > 0 && a.rfm ? scoreRfm(a.rfm, { recencyDays: profile.recencyDays ?? 0, frequency: profile.orders, monetaryCents: profile.monetaryCents }) : null;
-      const stage = lifecycleStage({
-        orders: profile.orders, daysSinceSignup: profile.tenureDays,
-        daysSinceFirstOrder: profile.firstOrderAt ? (at.getTime() - Date.parse(profile.firstOrderAt)) / 86_400_000 : null,
-        recencyDays: profile.recencyDays, medianGapDays: profile.medianGapDays,
-        spendLast180Cents: profile.spendLast180Cents, spendPrior180Cents: profile.spendPrior180Cents, churnRisk: churn?.risk,
-      });
+      const { profile, segment, stage, clv, churn } = outputsOf(a, pctx, h, at);
       // The profile panel shows at most half restocks so new products stay visible.
       const k = insightOptions.k ?? 5;
       const recommendations = recommend(rt, signalsOf(h, at), { k, asOf: at, maxRestock: Math.ceil(k / 2) });
       return {
         customerId, asOf: at.toISOString(), profilingConsent: true, profile,
-        segment: scores ? { name: rfmSegment(scores, profile.orders), scores } : { name: "prospect", scores: { recency: 0, frequency: 0, monetary: 0 } },
-        stage, clv, churn, recommendations, model,
+        segment, stage, clv, churn, recommendations, model,
       };
+    },
+
+    async scoreAll() {
+      const { a, profile: pctx } = await runtime();
+      const at = await asOf();
+      const out: CustomerScore[] = [];
+      for (const h of await listCustomerActivity(db)) {
+        if (!h.profilingConsent) {
+          out.push({ customerId: h.customerId, profilingConsent: false, segment: null, stage: null, clvCents: null, churnRisk: null, orders: 0, firstOrderAt: null, lastOrderAt: null, categories: [] });
+          continue;
+        }
+        const { profile, segment, stage, clv, churn } = outputsOf(a, pctx, h, at);
+        out.push({
+          customerId: h.customerId, profilingConsent: true, segment: segment.name, stage, clvCents: clv?.clvCents ?? null, churnRisk: churn?.risk ?? null,
+          orders: profile.orders, firstOrderAt: profile.firstOrderAt, lastOrderAt: profile.lastOrderAt, categories: profile.categories.map((c) => c.category),
+        });
+      }
+      return { asOf: at.toISOString(), scores: out };
     },
 
     async recommend(customerId, query = {}) {

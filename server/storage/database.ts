@@ -2,6 +2,7 @@ import { createAnalyticsStore, type AnalyticsStore } from "./analytics.ts";
 import { createAuditStore, type AuditStore } from "./audit.ts";
 import { createApiKeyStore, type ApiKeyStore } from "./api-keys.ts";
 import { createAuthStore, type AuthStore } from "./auth.ts";
+import { createCampaignStore, type CampaignStore } from "./campaigns.ts";
 import { createConversationStore, type ConversationStore } from "./conversations.ts";
 import { createDialogueStore, type DialogueStore } from "./dialogue.ts";
 import type { SqlDriver } from "./driver.ts";
@@ -54,6 +55,8 @@ export interface Storage {
   readonly knowledgeVersions: KnowledgeVersionStore;
   /** Dashboard facts and dismissed unanswered-question clusters (docs/metrics.md). */
   readonly analytics: AnalyticsStore;
+  /** Campaigns, their stored arms and deliveries (docs/campaigns.md). */
+  readonly campaigns: CampaignStore;
   close(): Promise<void>;
 }
 
@@ -80,6 +83,7 @@ export function createStorage(driver: SqlDriver): Storage {
     webhooks: createWebhookStore(driver),
     knowledgeVersions: createKnowledgeVersionStore(driver),
     analytics: createAnalyticsStore(driver),
+    campaigns: createCampaignStore(driver),
     close: () => driver.close(),
   };
 }

@@ -20,3 +20,4 @@ export * from "./webhooks.ts";
 export * from "./ingest.ts";
 export * from "./analytics.ts";
 export * from "./conversation-history.ts";
+export * from "./campaigns.ts";

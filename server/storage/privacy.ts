@@ -108,6 +108,9 @@ async function chunked(ids: readonly string[], fn: (chunk: string[], marks: stri
   return n;
 }
 
+/** A customer's campaign arms, deliveries and lifecycle-stage dates (docs/campaigns.md). */
+const CAMPAIGN_TABLES = ["campaign_deliveries", "campaign_assignments", "customer_stages"] as const;
+
 /** The row filters of the customer's scope, table by table (SQL with `?` and its parameters). */
 function scope(s: CustomerSubject, convs: readonly string[]): { table: string; where: string; params: SqlParam[] }[] {
   const inConvs = convs.length ? `conversation_id IN (${placeholders(convs.length)})` : "1 = 0";
@@ -123,6 +126,7 @@ function scope(s: CustomerSubject, convs: readonly string[]): { table: string; w
     { table: "tickets", where: `${inConvs} OR lower(email) = lower(CAST(? AS TEXT))`, params: [...convs, s.email] },
     { table: "offers", where: `${inConvs} OR customer_id = ?`, params: [...convs, s.customerId] },
     { table: "experiment_assignments", where: `customer_id = ? OR unit IN (${placeholders(units.length)})`, params: [s.customerId, ...units] },
+    ...CAMPAIGN_TABLES.map((table) => ({ table, where: "customer_id = ?", params: [s.customerId] as SqlParam[] })),
     { table: "audit_log", where: "subject = ?", params: [s.customerId] },
   ];
 }
@@ -177,6 +181,7 @@ export function createPrivacyStore(db: SqlExecutor): PrivacyStore {
             (await tx.run("DELETE FROM experiment_assignments WHERE customer_id = ?", [s.customerId])).changes,
         );
         note("events", "deleted", (await tx.run("DELETE FROM events WHERE customer_id = ?", [s.customerId])).changes);
+        for (const table of CAMPAIGN_TABLES) note(table, "deleted", (await tx.run(`DELETE FROM ${table} WHERE customer_id = ?`, [s.customerId])).changes);
         note("conversations", "deleted", await del("conversations", "id"));
 
         // Orders stay for accounting (amounts, items, dates, country) under the pseudonym.

@@ -4,7 +4,7 @@ import type { RateLimiter, RateLimitOptions } from "../cluster/index.ts";
 import type { Config } from "../config.ts";
 import type { ConversationRouter } from "../dialogue/index.ts";
 import { isAppError, type ErrorCode } from "../errors.ts";
-import { ClientFrameSchemas, type ClientFrame, type ServerFrame } from "../protocol.ts";
+import { ClientFrameSchemas, type CampaignFrame, type ClientFrame, type ServerFrame } from "../protocol.ts";
 import { parseFrame, type ParsedFrame } from "./frames.ts";
 import { createSocketHost, type SocketServer } from "./socket-host.ts";
 import type { ClientInfo } from "./web-security.ts";
@@ -23,6 +23,11 @@ export interface ChatSocketOptions {
   onTurn?: (ms: number) => void;
   /** Called with the code of every error frame sent (metrics). */
   onError?: (code: ErrorCode) => void;
+  /** Proactive campaign messages for verified customers (docs/campaigns.md). */
+  campaigns?: {
+    proactiveFor(customerId: string): Promise<CampaignFrame | null>;
+    record(customerId: string, campaignId: string, event: "opened" | "dismissed"): Promise<unknown>;
+  };
 }
 
 /** The WebSocket endpoint at /ws: parse, validate, call the conversation router, serialise. */
@@ -55,6 +60,7 @@ export function createChatSocketServer(options: ChatSocketOptions): ChatSocketSe
     }, limits.helloTimeoutMs);
     helloTimer.unref();
     let conversationId: string | undefined;
+    let customerId: string | null = null;
     let unsubscribe: (() => void) | undefined;
     // Frames after a hello wait for it to finish (the conversation id comes from it); they keep their order.
     let started: Promise<void> = Promise.resolve();
@@ -111,10 +117,17 @@ export function createChatSocketServer(options: ChatSocketOptions): ChatSocketSe
               unsubscribe?.();
               const res = await router.hello(frame, send);
               conversationId = res.conversation.id;
+              customerId = res.conversation.customerId ?? null;
               unsubscribe = res.unsubscribe;
               if (ws.readyState !== WebSocket.OPEN) unsubscribe();
             })();
-            return await started;
+            await started;
+            // A proactive message follows the welcome; a failure here must not spoil the chat.
+            if (customerId && options.campaigns) {
+              const who = customerId;
+              await options.campaigns.proactiveFor(who).then((f) => f && send(f), (err) => log.error({ err }, "proactive campaign message failed"));
+            }
+            return;
           }
           await started.catch(() => undefined);
           if (!conversationId) return sendError("CHAT_ERR_NOT_STARTED", "Send a `hello` frame first.", replyTo);
@@ -125,6 +138,10 @@ export function createChatSocketServer(options: ChatSocketOptions): ChatSocketSe
           }
           else if (frame.type === "typing") router.typing(conversationId, frame.on);
           else if (frame.type === "feedback") await router.feedback(conversationId, frame);
+          else if (frame.type === "campaign") {
+            if (!customerId || !options.campaigns) return sendError("CHAT_ERR_NOT_FOUND", "No campaign message was shown in this conversation.");
+            await options.campaigns.record(customerId, frame.campaignId, frame.event);
+          }
         } catch (err) {
           fail(err, replyTo);
         }
