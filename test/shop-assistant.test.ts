@@ -52,12 +52,26 @@ describe("the shop assistant over WebSocket", () => {
     client.close();
   });
 
-  it("hands a request for a person about a refund to the returns team", async () => {
-    const { client, conversationId } = await chat();
-    const reply = await client.ask("can i talk to a real person about getting my refund? it's been weeks");
-    expect(reply.action).toBe("handoff");
-    const entry = await server.storage.handoff.getOpen(conversationId);
-    expect(entry?.team).toBe("returns");
+  it("hands a request for a person that names a topic to that topic's team", async () => {
+    for (const [text, team] of [
+      ["can i talk to a real person about getting my refund? it's been weeks", "returns"],
+      ["get me an agent, my order FF-123456 never showed up", "orders"],
+      ["I'd like to speak with someone who knows treadmills before I buy one", "equipment"],
+      ["escalate to a human please, the kettlebell arrived cracked", "returns"],
+    ] as const) {
+      const { client, conversationId } = await chat();
+      const reply = await client.ask(text);
+      expect(reply.action, text).toBe("handoff");
+      expect((await server.storage.handoff.getOpen(conversationId))?.team, text).toBe(team);
+      client.close();
+    }
+  });
+
+  it("answers a question about the people instead of handing off", async () => {
+    const { client } = await chat();
+    const reply = await client.ask("what hours can I chat with a real person?");
+    expect(reply.action).toBe("answer");
+    expect(reply.sources?.[0]?.id).toBe("support-hours");
     client.close();
   });
 

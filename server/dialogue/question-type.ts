@@ -31,7 +31,7 @@ const COST_FRAGMENT = /^(price|prices|pricing|cost|costs|fee|fees)\b(?! in\b)|\b
 
 const CUES: readonly [QuestionType, RegExp][] = [
   ["duration", new RegExp(String.raw`\bhow (long|soon|quickly|fast)\b|\bhow many ${UNIT}\b|\b(shipping|delivery|transit|processing|refund|dispatch) time\b`)],
-  ["when", /(^|[,;] ?|\b(and|so|but|then) )when\b|\bwhen (will|would|do|does|did|is|are|was|can|could|should|am|'s|will)\b|\buntil when\b|\bwhat (time|day)\b|\bhow late\b|\b(opening|support|business|office) hours\b|\bcut-? ?off\b/],
+  ["when", /(^|[,;] ?|\b(and|so|but|then) )when\b|\bwhen (will|would|do|does|did|is|are|was|can|could|should|am|'s|will)\b|\buntil when\b|\b(what|which) (time|times|day|days|hours)\b|\bhow late\b|\b(opening|support|business|office) hours\b|\bcut-? ?off\b/],
   ["where", /\bwhere\b|\b(which|what('?s| is)?) (your |the |our )?(mailing |returns? |postal )?address\b|\baddress\s*\?*$|\blocated\b|\blocation\b/],
   [
     "overview",

@@ -11,7 +11,7 @@ const INTENT_TEAMS: Record<string, Team> = {
 
 /** Words that point at a team when no intent did (checked on the shopper's recent messages, newest first). */
 const KEYWORDS: [RegExp, Team][] = [
-  [/\b(return(s|ed|ing)?|refund(s|ed|ing)?|exchang(e|es|ed|ing)|swap|send (it|them) back|faulty|broken|damaged|defect(s|ive)?|warrant(y|ies)|guarantee)\b/i, "returns"],
+  [/\b(return(s|ed|ing)?|refund(s|ed|ing)?|(my )?money back|exchang(e|es|ed|ing)|swap(s|ped|ping)?|send (it|them) back|faulty|broken|damaged|dented|smashed|crushed|cracked|defect(s|ive)?|warrant(y|ies)|guarantee)\b/i, "returns"],
   [/\b(order(s|ed)?|track(ing)?|deliver(y|ed)?|shipp(ed|ing)|parcel|package|cancel(s|led|ling|lation)?|missing)\b/i, "orders"],
   [/\b(treadmill|bike|rower|weights?|dumbbells?|kettlebells?|shoes?|size|sizing|tent|jacket|equipment|gear|product)\b/i, "equipment"],
 ];
@@ -30,8 +30,13 @@ export interface TurnHint {
  * @example inferTeam([{ sender: "shopper", text: "I want to return my jacket" }]) // "returns"
  */
 export function inferTeam(turns: readonly TurnHint[]): Team {
-  // Newest first, so the topic the shopper was on when asking for a person wins.
-  for (const t of turns.slice(-12).reverse()) {
+  const recent = turns.slice(-12).reverse();
+  // The words of the shopper's newest message first ("a person please, the box came smashed"): the bot's reading of
+  // that message (its intent) can be the request for a person or a guess at another topic.
+  const newest = recent.find((t) => t.sender === "shopper");
+  if (newest) for (const [re, team] of KEYWORDS) if (re.test(newest.text)) return team;
+  // Then newest first, so the topic the shopper was on when asking for a person wins.
+  for (const t of recent) {
     if (t.intent && INTENT_TEAMS[t.intent]) return INTENT_TEAMS[t.intent];
     if (t.action === "order_status") return "orders";
     if (t.sender === "shopper") for (const [re, team] of KEYWORDS) if (re.test(t.text)) return team;

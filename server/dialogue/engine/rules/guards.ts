@@ -44,16 +44,40 @@ export const damageReport: Rule = {
 /** Words that name a person in a request ("get me a human", "talk to someone"). */
 const PERSON = /\b(human|person|people|agent|someone|somebody|real (person|human)|rep|representative|operator|staff|manager|supervisor|live chat|customer service)\b/i;
 
+const WHO = String.raw`(?:a |an |the |some |your )?(?:real |actual |live |human )?(?:human|person|people|agent|someone|somebody|anyone|rep|representative|operator|staff|manager|supervisor|customer (?:service|support|care)|support team|team member)`;
+
+/**
+ * The shapes of an English request for a person, whatever else the message is about: "talk to someone about…",
+ * "put me through to an agent", "escalate to a human:", "agent pls, …", "give me a real person", "I want a person
+ * to help me…", "is there a person I can talk to about…", "customer service please".
+ */
+const PERSON_REQUEST = new RegExp(
+  [
+    String.raw`\b(?:talk|speak|chat)(?:ing)? (?:to|with) ${WHO}\b`,
+    String.raw`\b(?:transfer|put|connect|pass|escalate|forward|send)(?: me| this| it)?(?: through| over)? (?:to|with) ${WHO}\b`,
+    String.raw`\b(?:give|get|find) me ${WHO}\b`,
+    String.raw`(?<!\b(?:do|does|did|will|would|should|must|can|could) )\b(?:i|we)(?: want| need| would like|'d like|’d like| wanna)(?: to (?:talk|speak|chat) (?:to|with))? ${WHO}\b`,
+    String.raw`\bis there ${WHO} (?:i|we) (?:can|could) (?:talk|speak|chat)`,
+    String.raw`^\W*${WHO}[ ,]*(?:please|pls|plz|now|asap)\b`,
+  ].join("|"),
+  "i",
+);
+
+/** True when an English message has the shape of a request for a person. */
+export const looksLikePersonRequest = (text: string): boolean => PERSON_REQUEST.test(text);
+
 /**
  * A request for a person wins over the topic it mentions ("I want to talk to someone about my refund"): when
- * the message names a person and the intent model gives the request at least `personRequestProbability`,
- * hand off; the topic still routes the conversation to the right team.
+ * the message has the shape of a request for a person, or names a person and the intent model gives the request
+ * at least `personRequestProbability`, hand off; the topic still routes the conversation to the right team. A
+ * question about the people that the knowledge answers ("when can I chat with a person?") is answered instead.
  */
 export const personOverTopic: Rule = {
   name: "handoff/person-over-topic",
   decide(f, ctx) {
     const p = f.probability("human_handoff");
-    if (!PERSON.test(f.text) || p < ctx.policy.personRequestProbability || asksAboutPeople(f, ctx.policy.answerMinConfidence)) return undefined;
+    const request = looksLikePersonRequest(f.text) || (PERSON.test(f.text) && p >= ctx.policy.personRequestProbability);
+    if (!request || asksAboutPeople(f, ctx.policy.answerMinConfidence)) return undefined;
     const reason = `explicit request for a human (topic: ${f.intent.label})`;
     return {
       reply: { text: t(f.language, "handoff.requested"), action: "handoff" },
