@@ -47,6 +47,7 @@ import { createIngestRoutes, createLiveDataAdminRoutes, createShopifyReceiver } 
 import { createChatSocketServer } from "./transport/ws-chat.ts";
 import { createClientInfo, crossSiteGuard, securityHeaders } from "./transport/web-security.ts";
 import { createWebhooks, forwardBusEventsToWebhooks, type Webhooks } from "./webhooks/index.ts";
+import { createStartupPhases } from "./startup-phases.ts";
 
 /** The built server: request and upgrade handlers over every service, built once. */
 export interface App {
@@ -108,48 +109,49 @@ export async function buildApp(config: Config, options: { logger: Logger }): Pro
   };
   try {
     const t0 = performance.now();
-    const [widgetJs, consoleUi, adminUi] = await Promise.all([buildWidget(), buildConsole(), buildAdmin()]);
+    const phases = createStartupPhases(logger);
+    const [widgetJs, consoleUi, adminUi] = await phases.run("bundles", () => Promise.all([buildWidget(), buildConsole(), buildAdmin()]));
     if (config.database.kind === "sqlite") fs.mkdirSync(config.dataDir, { recursive: true });
-    const storage = await openStorage(storageOptionsFor(config.database));
+    const storage = await phases.run("storage", () => openStorage(storageOptionsFor(config.database)));
     cleanup.push(() => storage.close());
     // Instances starting together on one database seed it once.
-    const seededNow = await storage.driver.withMigrationLock(async () => {
+    const seededNow = await phases.run("seed", () => storage.driver.withMigrationLock(async () => {
       if (!config.seedDemo || !(await storage.shop.isEmpty())) return false;
       logger.info("empty database: loading the Fjell & Field demo shop");
       await seedDemoShop(storage.driver, { seed: config.seed, customers: config.demoCustomers });
       return true;
-    });
+    }));
     const cluster = await createCluster({ logger, redisUrl: config.redisUrl, instanceId: config.instanceId, keyPrefix: config.redisPrefix });
     cleanup.push(() => cluster.close());
 
     // Prometheus metrics (GET /metrics, docs/metrics.md): recorded from here on, gauges added once their sources exist.
     const metrics = createAppMetrics();
-    const embedder = await createEmbedder(config.embedder, {
+    const embedder = await phases.run("embedder", () => createEmbedder(config.embedder, {
       modelsDir: config.modelsDir,
       allowRemote: config.allowRemoteModels,
       workers: config.embedderWorkers,
       // EMBEDDING_CACHE_SIZE=0 and EMBEDDING_BATCH=false give the naive configuration (npm run bench compares against it).
       cache: config.embeddingCacheSize > 0 ? { maxEntries: config.embeddingCacheSize } : false,
       batch: config.embeddingBatch ? { onBatch: (n) => metrics.embedBatch(n) } : false,
-    });
+    }));
     cleanup.push(() => embedder.dispose?.());
     // Loading the language detector's database takes a few seconds: started now, awaited when the router is built.
     const languages = config.languageDetection.enabled
-      ? createEldScorer(config.languageDetection.detector.replace("eld-", "") as EldSize).then((scorer) => createLanguageDetector({ scorer, englishWords: commonWords() }))
+      ? phases.run("language-detector", () => createEldScorer(config.languageDetection.detector.replace("eld-", "") as EldSize).then((scorer) => createLanguageDetector({ scorer, englishWords: commonWords() })))
       : undefined;
     // Answers that state a setting are filled from it (knowledge/README.md, placeholders).
     const days = config.privacy.transcriptRetentionDays;
     const variables = { transcript_retention: { en: describeRetention(days, "en"), es: describeRetention(days, "es") } };
-    const knowledge = await createKnowledgeService({ dir: config.knowledgeDir, embedder, logger, watch: config.knowledgeWatch, cacheDir: config.cacheDir, variables });
+    const knowledge = await phases.run("knowledge", () => createKnowledgeService({ dir: config.knowledgeDir, embedder, logger, watch: config.knowledgeWatch, cacheDir: config.cacheDir, variables }));
     cleanup.push(() => knowledge.close());
-    const intents = await createIntentService({ knowledge, embedder, seed: config.seed, logger });
+    const intents = await phases.run("intents", () => createIntentService({ knowledge, embedder, seed: config.seed, logger, cacheDir: config.cacheDir }));
 
     // The warranty and delivery facts of POLICIES.md that depend on the product.
-    const catalogue = await createCatalogueService({ shop: storage.shop, policyFacts: DEMO_PRODUCT_POLICY, logger });
+    const catalogue = await phases.run("catalogue", () => createCatalogueService({ shop: storage.shop, policyFacts: DEMO_PRODUCT_POLICY, logger }));
     // A small or new shop starts too: too few buyers train a cold-start bundle (popular items, no CLV or churn rules).
     const insights = createCustomerInsights({ db: storage.driver, artifactsDir: path.join(config.dataDir, "artifacts"), embedder, logger });
     // Under the migration lock: instances starting together on a shared DATA_DIR train the customer models once.
-    const { trained } = await storage.driver.withMigrationLock(() => insights.ensureTrained());
+    const { trained } = await phases.run("customer-models", () => storage.driver.withMigrationLock(() => insights.ensureTrained()));
     const modelStatus = insights.status();
     // (A fresh training logs its own cold-start note.)
     if (modelStatus?.mode === "cold-start" && !trained) logger.warn({ missing: modelStatus.missing }, `customer models in cold start: ${modelStatus.note}`);
@@ -186,7 +188,7 @@ export async function buildApp(config: Config, options: { logger: Logger }): Pro
     const h = config.handoff;
     const auth = createAuthService({ store: storage.auth, sessionTtlMs: h.sessionTtlMs, maxFailedLogins: h.maxFailedLogins, lockoutMs: h.lockoutMs });
     // Under the lock, so instances starting together do not both create the first accounts (one would fail on the unique e-mail).
-    const created = await storage.driver.withMigrationLock(() => auth.bootstrap({ adminEmail: h.adminEmail, adminPassword: h.adminPassword, demoAgents: h.demoAgents }));
+    const created = await phases.run("accounts", () => storage.driver.withMigrationLock(() => auth.bootstrap({ adminEmail: h.adminEmail, adminPassword: h.adminPassword, demoAgents: h.demoAgents })));
     if (created.length) {
       // Generated passwords never enter the (structured, often shipped) log: they go to a file only the server's user can read.
       const file = writeInitialCredentials(config.dataDir, created);
@@ -204,7 +206,7 @@ export async function buildApp(config: Config, options: { logger: Logger }): Pro
       logger.info(history, "demo chat history seeded");
     }
     // Customers' names are masked too (and only the shop's own; docs/privacy.md).
-    const masker = createPiiMasker({ knownNames: (await storage.shop.listCustomers()).map((c) => c.name) });
+    const masker = await phases.run("pii-masker", async () => createPiiMasker({ knownNames: (await storage.shop.listCustomers()).map((c) => c.name) }));
     const mask = (text: string) => masker.mask(text).text;
     const audit = createAuditLog(storage.audit);
     // What an erasure clears besides the database: query texts in the embedding cache, the masker's name list.
@@ -392,7 +394,7 @@ export async function buildApp(config: Config, options: { logger: Logger }): Pro
     });
     const metricsPage = createMetricsHandler(metrics, { token: config.metricsToken });
 
-    await handoff.start();
+    await phases.run("handoff", () => handoff.start());
     cleanup.push(() => handoff.stop());
     retention.start();
     cleanup.push(() => retention.stop());
@@ -405,7 +407,7 @@ export async function buildApp(config: Config, options: { logger: Logger }): Pro
       const since = new Date(Date.now() - config.recoverHours * 3600_000).toISOString();
       void router.recover(since).catch((err) => logger.error({ err }, "answering messages left unanswered failed"));
     }
-    logger.info({ ms: Math.round(performance.now() - t0), instance: cluster.instanceId, database: config.database.kind, cluster: cluster.mode }, "ready");
+    logger.info({ ms: Math.round(performance.now() - t0), phases: phases.summary(), instance: cluster.instanceId, database: config.database.kind, cluster: cluster.mode }, "ready");
     return {
       config,
       instanceId: cluster.instanceId,

@@ -1,7 +1,6 @@
-import natural from "natural";
+import { englishStopwords, PorterStemmer } from "../natural.ts";
 
-// natural is CommonJS; take its English stop-word list and Porter stemmer from the default export once.
-const lib = natural as unknown as { stopwords: string[]; PorterStemmer: { stem(word: string): string } };
+const lib = { stopwords: englishStopwords, PorterStemmer };
 const STOP_WORDS = new Set<string>(lib.stopwords);
 // Question words and chat filler carry no topic; masked PII placeholders ([email], [card], [phone]) are not words.
 for (const w of ["hi", "hello", "hey", "please", "pls", "thanks", "thank", "ok", "okay", "just", "im", "ive", "dont", "cant", "can", "could", "would", "will", "get", "got", "need", "want", "know", "tell", "help", "use", "way", "still", "yet", "also", "much", "many", "able", "like", "anyone"]) {

@@ -1,8 +1,7 @@
-import natural from "natural";
+import { PorterStemmer } from "../natural.ts";
 import type { SparseVector } from "./intent-head.ts";
 
-// natural is CommonJS; take the stemmer from its default export once.
-const stemmer = (natural as unknown as { PorterStemmer: { stem(word: string): string } }).PorterStemmer;
+const stemmer = PorterStemmer;
 
 /** Options for the TF-IDF featurizer (word 1–2-grams of stems + character n-grams inside word boundaries). */
 export interface LexicalFeatureOptions {

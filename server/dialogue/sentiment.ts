@@ -1,4 +1,4 @@
-import natural from "natural";
+import { createSentimentAnalyzer, createWordTokenizer, PorterStemmer } from "../../models/natural.ts";
 
 /** How a message feels, from the AFINN-165 lexicon (Nielsen 2011) via natural's SentimentAnalyzer. */
 export interface Sentiment {
@@ -11,8 +11,8 @@ export interface Sentiment {
   strongNegative: boolean;
 }
 
-const analyzer = new natural.SentimentAnalyzer("English", natural.PorterStemmer, "afinn");
-const tokenizer = new natural.WordTokenizer();
+const analyzer = createSentimentAnalyzer("English", PorterStemmer, "afinn");
+const tokenizer = createWordTokenizer();
 
 /**
  * Score a message's sentiment. "Strongly negative" is a summed valence of −4 or less, or −2 or less

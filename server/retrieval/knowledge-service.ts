@@ -1,13 +1,15 @@
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import chokidar, { type FSWatcher } from "chokidar";
 import type { Logger } from "pino";
 import type { Embedder } from "../../models/embedder.ts";
+import { codeFingerprint } from "../code-fingerprint.ts";
 import { buildKnowledgeIndex, knowledgeIndexKey, type KnowledgeIndex, type KnowledgeIndexOptions, type TrainedKnowledge } from "./knowledge-index.ts";
 import { loadKnowledge, type KnowledgeBase, type KnowledgeVariables } from "./knowledge.ts";
 import {
-  buildTranslatedIndex,
   createMultilingualKnowledge,
+  translatedIndexOptions,
   translationsByLanguage,
   type MultilingualKnowledge,
   type MultilingualResult,
@@ -46,9 +48,13 @@ export interface BuiltKnowledge {
   knowledge: MultilingualKnowledge;
 }
 
-/** Where a built index is saved in `cacheDir`, by its key (`knowledgeIndexKey`). */
+/**
+ * Where a built index is saved in `cacheDir`, by its key (`knowledgeIndexKey`: content, embedder, settings) and the
+ * fingerprint of the code that builds it, so neither a knowledge edit nor a new version of the code reads an old one.
+ */
 export function trainedIndexFile(cacheDir: string, key: string): string {
-  return path.join(cacheDir, `knowledge-${key.slice(0, 24)}.json`);
+  const name = createHash("sha256").update(`${key}\n${codeFingerprint()}`).digest("hex");
+  return path.join(cacheDir, `knowledge-${name.slice(0, 24)}.json`);
 }
 
 /** Save what building an index learned into `cacheDir`, so a later build of the same knowledge reuses it. */
@@ -62,33 +68,25 @@ export function saveTrainedIndex(cacheDir: string, index: KnowledgeIndex): void 
   fs.renameSync(tmp, file);
 }
 
-/**
- * Index loaded knowledge the way the live service does: the English index (reusing a saved build from `cacheDir`
- * when the content is unchanged, and saving a new one unless `save` is false) and, unless `translated` is false, the
- * translated indexes.
- * @example const draft = await buildKnowledge(loadKnowledgeFiles(files, dir), { embedder, logger, cacheDir, save: false });
- */
-export async function buildKnowledge(
-  base: KnowledgeBase,
-  options: {
-    embedder: Embedder;
-    logger: Logger;
-    cacheDir?: string;
-    save?: boolean;
-    /** Build the translated indexes too (default true). */
-    translated?: boolean;
-    /** What a build of this content learned elsewhere (a worker thread), used when `cacheDir` holds none. */
-    trained?: TrainedKnowledge;
-  },
-): Promise<BuiltKnowledge> {
-  const { embedder, logger } = options;
-  const negatives = calibrationNegatives(base);
-  const indexOptions: KnowledgeIndexOptions = { embedder, faq: base.faq, negatives };
+/** Options of one cached index build. */
+interface CachedBuildOptions {
+  logger: Logger;
+  cacheDir?: string;
+  save?: boolean;
+  /** What a build of this content learned elsewhere (a worker thread), used when `cacheDir` holds none. */
+  trained?: TrainedKnowledge;
+}
+
+/** Build one index, reusing the build saved in `cacheDir` for the same key and saving a new one (unless `save` is false). */
+async function buildCachedIndex(indexOptions: KnowledgeIndexOptions, options: CachedBuildOptions): Promise<KnowledgeIndex> {
+  const { logger } = options;
   const file = options.cacheDir && trainedIndexFile(options.cacheDir, knowledgeIndexKey(indexOptions));
   let trained: TrainedKnowledge | undefined = options.trained;
+  let fromFile = false;
   if (file && fs.existsSync(file)) {
     try {
       trained = JSON.parse(fs.readFileSync(file, "utf8")) as TrainedKnowledge;
+      fromFile = true;
     } catch (err) {
       logger.warn({ err: (err as Error).message, file }, "saved knowledge index unreadable; rebuilding");
     }
@@ -100,13 +98,33 @@ export async function buildKnowledge(
     if (!trained) throw err;
     logger.warn({ err: (err as Error).message, file }, "saved knowledge index does not fit; rebuilding");
     trained = undefined;
-    index = await buildKnowledgeIndex(indexOptions);
+    fromFile = false;
+    index = await buildKnowledgeIndex({ ...indexOptions, trained: undefined });
   }
-  if (options.cacheDir && !(trained && file && fs.existsSync(file)) && options.save !== false) saveTrainedIndex(options.cacheDir, index);
-  // Translated indexes are lexical and character-based, built in seconds, so they are not saved.
+  if (options.cacheDir && !fromFile && options.save !== false) saveTrainedIndex(options.cacheDir, index);
+  return index;
+}
+
+/**
+ * Index loaded knowledge the way the live service does: the English index and, unless `translated` is false, one
+ * index per translated language, each reusing a saved build from `cacheDir` when its content and the code are
+ * unchanged, and saving a new one unless `save` is false.
+ * @example const draft = await buildKnowledge(loadKnowledgeFiles(files, dir), { embedder, logger, cacheDir, save: false });
+ */
+export async function buildKnowledge(
+  base: KnowledgeBase,
+  options: CachedBuildOptions & {
+    embedder: Embedder;
+    /** Build the translated indexes too (default true). */
+    translated?: boolean;
+  },
+): Promise<BuiltKnowledge> {
+  const negatives = calibrationNegatives(base);
+  const index = await buildCachedIndex({ embedder: options.embedder, faq: base.faq, negatives }, options);
   const translated = new Map<string, KnowledgeIndex>();
   for (const [lang, translations] of options.translated === false ? [] : translationsByLanguage(base.translations)) {
-    translated.set(lang, await buildTranslatedIndex({ translations, negatives }));
+    const cached = { logger: options.logger, cacheDir: options.cacheDir, save: options.save };
+    translated.set(lang, await buildCachedIndex(translatedIndexOptions({ translations, negatives }), cached));
   }
   return { base, index, knowledge: createMultilingualKnowledge(index, translated) };
 }

@@ -1,10 +1,8 @@
-import { createRequire } from "node:module";
-import natural from "natural";
+import { PorterStemmer, PorterStemmerEs, spanishStopwords } from "../../models/natural.ts";
 
-// natural ships its Spanish stop-word list as a CommonJS file without types.
-const esStopwords = createRequire(import.meta.url)("natural/lib/natural/util/stopwords_es.js") as { words: string[] };
+const esStopwords = { words: spanishStopwords };
 
-const stemmer = natural.PorterStemmer;
+const stemmer = PorterStemmer;
 
 /** Lower-case, tokenize, drop stop words and Porter-stem English text (natural). */
 export function stems(text: string): string[] {
@@ -33,7 +31,7 @@ const SPANISH_STOPWORDS = new Set(
     .map(foldAccents)
     .filter((w) => /\p{L}/u.test(w) && !KEEP.has(w)),
 );
-const stemEs = (natural as unknown as { PorterStemmerEs: { stem(w: string): string } }).PorterStemmerEs;
+const stemEs = PorterStemmerEs;
 
 /** Spanish: accent-folded tokens without stop words, stemmed with natural's Spanish Porter stemmer (Snowball rules). */
 export const SPANISH_ANALYZER: TextAnalyzer = Object.freeze({
