@@ -5,6 +5,7 @@
  * Bad rows are skipped and listed (line + reason); a bad mapping stops before any change.
  */
 import fs from "node:fs";
+import path from "node:path";
 import { loadConfig } from "../server/config.ts";
 import { isAppError } from "../server/errors.ts";
 import { importShopCsv, parseColumnMapping, type CsvSource } from "../server/storage/import.ts";
@@ -27,17 +28,21 @@ async function main(): Promise<void> {
   const json = argv.includes("--json");
   const orders = source(flag(argv, "orders"), "orders");
   if (!orders) throw new Error("usage: npm run import -- --orders file.csv [--products file.csv] [--customers file.csv] [--map col=field,...] [--json]");
-  const mapping = flag(argv, "map");
+  const map = flag(argv, "map");
+  // Everything that can be checked without the database is checked first.
+  const mapping = map ? parseColumnMapping(map) : undefined;
+  const products = source(flag(argv, "products"), "products");
+  const customers = source(flag(argv, "customers"), "customers");
   const config = loadConfig(process.env, []);
+  // A failed import into a new SQLite file leaves no empty database behind (a server would take it for a shop).
+  const newFile = config.database.kind === "sqlite" && !fs.existsSync(config.database.path) ? config.database.path : undefined;
+  if (config.database.kind === "sqlite") fs.mkdirSync(path.dirname(config.database.path), { recursive: true });
   const storage = await openStorage(storageOptionsFor(config.database));
+  let ok = false;
   try {
     const started = Date.now();
-    const report = await importShopCsv(storage.driver, {
-      orders,
-      products: source(flag(argv, "products"), "products"),
-      customers: source(flag(argv, "customers"), "customers"),
-      mapping: mapping ? parseColumnMapping(mapping) : undefined,
-    });
+    const report = await importShopCsv(storage.driver, { orders, products, customers, mapping });
+    ok = true;
     if (json) {
       console.log(JSON.stringify({ database: describeDatabase(config.database), seconds: (Date.now() - started) / 1000, ...report }));
       return;
@@ -51,6 +56,7 @@ async function main(): Promise<void> {
     if (i.orders > 0) console.log("next: npm run train");
   } finally {
     await storage.close();
+    if (!ok && newFile) for (const f of [newFile, `${newFile}-wal`, `${newFile}-shm`, `${newFile}-journal`]) fs.rmSync(f, { force: true });
   }
 }
 

@@ -43,6 +43,26 @@ describe("messages a crash left unanswered", () => {
     await shopper.close();
   });
 
+  it("are answered when the shopper resends the stored id, once, and a second resend repeats that reply", async () => {
+    const shopper = createShopper();
+    await shopper.connect(server.url);
+    const cid = shopper.conversationId!;
+    await storeUnanswered(server, cid, "lost-5", "do you sell gift cards");
+    // The widget resends what it never saw answered, with the same id, on the socket it has.
+    shopper.send("do you sell gift cards", "lost-5");
+    const first = await shopper.reply("lost-5");
+    expect(first.frame).toMatchObject({ from: "bot", replyTo: "lost-5" });
+    const seen = shopper.received.length;
+    shopper.send("do you sell gift cards", "lost-5");
+    const again = await shopper.waitFor((f) => f.type === "message" && f.from === "bot" && f.replyTo === "lost-5", { from: seen });
+    expect((again as { seq: number }).seq).toBe((first.frame as { seq: number }).seq);
+    await server.app.services.router.drain();
+    const stored = await server.storage.conversations.messagesAfter(cid, 0);
+    expect(stored.filter((m) => m.sender === "bot" && m.replyTo === "lost-5")).toHaveLength(1);
+    expect(stored.filter((m) => m.sender === "shopper" && m.clientId === "lost-5")).toHaveLength(1);
+    await shopper.close();
+  });
+
   it("are answered by recover() at start, and a later resume adds nothing", async () => {
     const shopper = createShopper();
     await shopper.connect(server.url);

@@ -237,3 +237,21 @@ describe("filling the agents' queue", () => {
     expect((await askFrom(freshIp(), "I want to talk to a real person please")).action).toBe("handoff");
   });
 });
+
+describe("log flooding", () => {
+  it("logs at most ten socket problems a minute, however many bad frames arrive", async () => {
+    const before = logLines.filter((l) => l.includes("chat socket error")).length;
+    for (let i = 0; i < 25; i++) {
+      const ws = new WebSocket(server.url.replace(/^http/, "ws") + "/ws", { headers: { "x-forwarded-for": freshIp() } });
+      await new Promise((r) => ws.once("open", r));
+      const closed = new Promise((r) => ws.once("close", r));
+      ws.on("error", () => undefined);
+      // Over four times MAX_FRAME_BYTES: the ws library rejects it as a protocol error.
+      ws.send("x".repeat(16_384 * 4 + 100));
+      await closed;
+    }
+    const after = logLines.filter((l) => l.includes("chat socket error")).length;
+    expect(after - before).toBeGreaterThan(0);
+    expect(after - before).toBeLessThanOrEqual(10);
+  });
+});

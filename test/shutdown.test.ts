@@ -16,8 +16,16 @@ afterAll(() => {
   }
 });
 
-const childrenOf = (pid: number) =>
-  execFileSync("ps", ["-o", "pid=", "--ppid", String(pid)], { encoding: "utf8" }).split("\n").map((s) => Number(s.trim())).filter((n) => n > 0);
+const childrenOf = (pid: number): number[] => {
+  let out = "";
+  try {
+    out = execFileSync("ps", ["-o", "pid=", "--ppid", String(pid)], { encoding: "utf8" });
+  } catch {
+    return [];
+  }
+  const direct = out.split("\n").map((s) => Number(s.trim())).filter((n) => n > 0);
+  return [...direct, ...direct.flatMap(childrenOf)];
+};
 const alive = (pid: number) => {
   try {
     process.kill(pid, 0);

@@ -126,7 +126,7 @@ export function createAgentSocketServer(options: AgentSocketOptions): AgentSocke
       void connecting.then((c) => c?.close());
       void host.messages.delete(connId).catch(() => undefined);
     });
-    ws.on("error", (err) => log.warn({ err: err.message }, "agent socket error"));
+    ws.on("error", (err) => host.warn(log, { err: err.message }, "agent socket error"));
   }
 
   return {

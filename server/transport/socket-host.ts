@@ -2,6 +2,7 @@ import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocket, WebSocketServer } from "ws";
 import type { RateLimiter, RateLimitOptions } from "../cluster/index.ts";
+import type { Logger } from "pino";
 import type { Config } from "../config.ts";
 import { originAllowed, type ClientInfo } from "./web-security.ts";
 
@@ -30,8 +31,16 @@ export interface SocketHost {
   refuse(socket: Duplex, status: "401 Unauthorized" | "403 Forbidden" | "429 Too Many Requests" | "503 Service Unavailable"): true;
   /** True when the connection cap is reached. */
   full(): boolean;
+  /**
+   * Log a client's socket problem (bad frames, protocol errors) at warn, at most LOGGED_PROBLEMS_PER_MINUTE lines a
+   * minute per endpoint; the rest are counted and reported in one line, so a flood of bad frames cannot flood the log.
+   */
+  warn(log: Logger, fields: Record<string, unknown>, message: string): void;
   close(): Promise<void>;
 }
+
+/** Socket problems logged per minute and endpoint before the rest are only counted. */
+export const LOGGED_PROBLEMS_PER_MINUTE = 10;
 
 /** Options of the socket host. */
 export interface SocketHostOptions {
@@ -60,6 +69,7 @@ export function createSocketHost(limits: Config["limits"], options: SocketHostOp
   const frames = options.rateLimiter({ points: points * 10, durationS, keyPrefix: `${options.name}-frames` });
   const alive = new WeakMap<WebSocket, boolean>();
   const perIp = new Map<string, number>();
+  let problems = { since: 0, logged: 0, suppressed: 0 };
   const heartbeat = setInterval(() => {
     for (const ws of wss.clients) {
       if (alive.get(ws) === false) {
@@ -106,6 +116,17 @@ export function createSocketHost(limits: Config["limits"], options: SocketHostOp
       return true;
     },
     full: () => wss.clients.size >= limits.maxConnections,
+    warn(log, fields, message) {
+      const now = Date.now();
+      if (now - problems.since >= 60_000) {
+        if (problems.suppressed) log.warn({ suppressed: problems.suppressed }, `${problems.suppressed} more ${options.name} socket problems in the last minute were not logged`);
+        problems = { since: now, logged: 0, suppressed: 0 };
+      }
+      if (problems.logged < LOGGED_PROBLEMS_PER_MINUTE) {
+        problems.logged++;
+        log.warn(fields, message);
+      } else problems.suppressed++;
+    },
     close() {
       clearInterval(heartbeat);
       for (const ws of wss.clients) ws.close(1001, "server shutting down");

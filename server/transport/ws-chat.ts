@@ -155,7 +155,7 @@ export function createChatSocketServer(options: ChatSocketOptions): ChatSocketSe
       void host.messages.delete(connId).catch(() => undefined);
       void host.frames.delete(connId).catch(() => undefined);
     });
-    ws.on("error", (err) => log.warn({ err: err.message }, "chat socket error"));
+    ws.on("error", (err) => host.warn(log, { err: err.message }, "chat socket error"));
   });
 
   return {
