@@ -37,5 +37,9 @@ describe("demo chat history", () => {
     expect([...kinds]).toEqual(expect.arrayContaining(["answer", "fallback", "handoff", "order_status", "smalltalk"]));
     expect(h.some((c) => c.feedback.some((f) => f.seq === null))).toBe(true);
     expect(h.some((c) => c.offers.length > 0)).toBe(true);
+    // A customer stays in one arm of an experiment across conversations (stored as one assignment).
+    const arms = new Map<string, Set<string>>();
+    for (const c of h) for (const o of c.offers) (arms.get(`${o.experiment}|${c.customerId}`) ?? arms.set(`${o.experiment}|${c.customerId}`, new Set()).get(`${o.experiment}|${c.customerId}`)!).add(o.arm);
+    expect([...arms.values()].every((s) => s.size === 1)).toBe(true);
   });
 });

@@ -41,13 +41,20 @@ export function generateConversationHistory(o: ConversationHistoryOptions): Hist
   const helpfulness = new Map(entries.map((e) => [e.id, 0.55 + 0.43 * rnd.beta(4, 1.5)]));
   const recentOrders = o.orders.filter((x) => Date.parse(x.placedAt) >= end - days * DAY - 10 * DAY && Date.parse(x.placedAt) < end - 7 * DAY);
   const out: HistoryConversation[] = [];
+  // Each customer keeps one arm per experiment, as the live assignment does (10 % holdout).
+  const arms = new Map<string, "treatment" | "holdout">();
+  const armOf = (experiment: string, customerId: string) => {
+    const key = `${experiment}|${customerId}`;
+    if (!arms.has(key)) arms.set(key, rnd.chance(0.1) ? "holdout" : "treatment");
+    return arms.get(key)!;
+  };
   for (let d = days; d >= 1; d--) {
     const dayStart = Math.floor((end - d * DAY) / DAY) * DAY;
     const n = rnd.poisson(perDay * (1 + 0.25 * Math.sin((d / 7) * Math.PI)));
     for (let i = 0; i < n; i++) {
       const start = dayStart + rnd.weightedIndex(HOUR_WEIGHTS) * 3600 * SEC + rnd.int(0, 3599) * SEC;
       if (start >= end - DAY) continue;
-      out.push(conversation(rnd, o, entries, helpfulness, recentOrders, start, out.length));
+      out.push(conversation(rnd, o, entries, helpfulness, recentOrders, start, out.length, armOf));
     }
   }
   return out.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
@@ -55,7 +62,7 @@ export function generateConversationHistory(o: ConversationHistoryOptions): Hist
 
 function conversation(
   rnd: Random, o: ConversationHistoryOptions, entries: ConversationHistoryOptions["entries"], helpfulness: Map<string, number>,
-  recentOrders: ConversationHistoryOptions["orders"], start: number, n: number,
+  recentOrders: ConversationHistoryOptions["orders"], start: number, n: number, armOf: (experiment: string, customerId: string) => "treatment" | "holdout",
 ): HistoryConversation {
   const id = `hist-${o.seed}-${String(n).padStart(6, "0")}`;
   let t = start;
@@ -113,13 +120,13 @@ function conversation(
       { intent: { name: INTENT_OF_TOPIC[e.topic] ?? "faq", confidence: 0.9 }, sources: [{ id: e.id, title: e.title }] });
     if (rnd.chance(0.3)) c.feedback.push({ seq: s, rating: rnd.chance(helpfulness.get(e.id) ?? 0.8) ? "up" : "down", createdAt: iso(t + 15 * SEC) });
     if (c.customerId && rnd.chance(0.12)) {
-      const arm = rnd.chance(0.1) ? "holdout" : "treatment";
+      const arm = armOf("upsell", c.customerId);
       c.offers.push({ experiment: "upsell", arm, kind: "bought_together", shown: arm === "treatment", code: null, valueCents: 0, costCents: 0, productIds: [], reason: "purchase intent with a frequently-bought-together item", createdAt: iso(t) });
     }
   } else if (kind === 1) {
     reply(ask("where is my order?"), "Your latest order is on its way.", "order_status", { rule: "orders/status", why: "verified customer asked about an order", intent: { label: "order_status", confidence: round(rnd.uniform(0.8, 0.99)), outOfScope: false }, retrieval: { confidence: 0.3, candidates: candidates() } }, { intent: { name: "order_status", confidence: 0.95 } });
     if (c.customerId && rnd.chance(0.25)) {
-      const arm = rnd.chance(0.1) ? "holdout" : "treatment";
+      const arm = armOf("retention", c.customerId);
       const value = rnd.pick([1000, 1500, 2000, 2500]);
       c.offers.push({ experiment: "retention", arm, kind: "coupon", shown: arm === "treatment", code: arm === "treatment" ? `KEEP-${id.slice(-6)}` : null, valueCents: value, costCents: arm === "treatment" ? value : 0, productIds: [], reason: "high churn risk with meaningful CLV", createdAt: iso(t) });
     }
