@@ -94,12 +94,13 @@ const clustering = {
 await embedder.dispose?.();
 const report = {
   customers, rangeDays, repeat, conversationsInRange: sample.summary.conversations, charts: sample.charts.length,
-  dashboardMs: full, naiveBaselineMs: baseline, note: "dashboard = all 15 charts; naive = per-conversation reads for 3 numbers only", unanswered: clustering,
+  dashboardMs: full, dashboardParts: sample.timings, naiveBaselineMs: baseline, note: "dashboard = all 15 charts; naive = per-conversation reads for 3 numbers only", unanswered: clustering,
 };
 if (json) console.log(JSON.stringify(report, null, 2));
 else {
   console.log(`customers ${customers}, range ${rangeDays} days, ${report.conversationsInRange} conversations in range, ${report.charts} charts`);
   console.log(`dashboard (all charts)           p50 ${full.p50} ms  (min ${full.min}, max ${full.max})`);
+  console.log(`  parts (ms): ${Object.entries(sample.timings).map(([k, v]) => `${k} ${v}`).join(", ")}`);
   console.log(`naive per-conversation baseline  p50 ${baseline.p50} ms  (min ${baseline.min}, max ${baseline.max}; 3 numbers only)`);
   console.log(`unanswered list: ${clustering.questions} questions → ${clustering.clusters} clusters (${clustering.themes} seeded themes); first ${coldMs} ms, then p50 ${clustering.warmMs.p50} ms (embedding cache)`);
   console.log(`  vs the seeded themes (${clustering.themeQuestions} questions): ARI ${clustering.ari}, purity ${clustering.purity}, coverage ${clustering.coverage}`);

@@ -40,6 +40,7 @@ export function generateConversationHistory(o: ConversationHistoryOptions): Hist
   // Some entries help less than others (their thumbs-up share), so "least helpful" has something to show.
   const helpfulness = new Map(entries.map((e) => [e.id, 0.55 + 0.43 * rnd.beta(4, 1.5)]));
   const recentOrders = o.orders.filter((x) => Date.parse(x.placedAt) >= end - days * DAY - 10 * DAY && Date.parse(x.placedAt) < end - 7 * DAY);
+  const signups = o.customers.map((c) => ({ id: c.id, t: Date.parse(c.createdAt) })).sort((a, b) => a.t - b.t || (a.id < b.id ? -1 : 1));
   const out: HistoryConversation[] = [];
   // Each customer keeps one arm per experiment, as the live assignment does (10 % holdout).
   const arms = new Map<string, "treatment" | "holdout">();
@@ -54,7 +55,7 @@ export function generateConversationHistory(o: ConversationHistoryOptions): Hist
     for (let i = 0; i < n; i++) {
       const start = dayStart + rnd.weightedIndex(HOUR_WEIGHTS) * 3600 * SEC + rnd.int(0, 3599) * SEC;
       if (start >= end - DAY) continue;
-      out.push(conversation(rnd, o, entries, helpfulness, recentOrders, start, out.length, armOf));
+      out.push(conversation(rnd, o, entries, helpfulness, recentOrders, signups, start, out.length, armOf));
     }
   }
   return out.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
@@ -62,7 +63,7 @@ export function generateConversationHistory(o: ConversationHistoryOptions): Hist
 
 function conversation(
   rnd: Random, o: ConversationHistoryOptions, entries: ConversationHistoryOptions["entries"], helpfulness: Map<string, number>,
-  recentOrders: ConversationHistoryOptions["orders"], start: number, n: number, armOf: (experiment: string, customerId: string) => "treatment" | "holdout",
+  recentOrders: ConversationHistoryOptions["orders"], signups: readonly { id: string; t: number }[], start: number, n: number, armOf: (experiment: string, customerId: string) => "treatment" | "holdout",
 ): HistoryConversation {
   const id = `hist-${o.seed}-${String(n).padStart(6, "0")}`;
   let t = start;
@@ -108,8 +109,15 @@ function conversation(
     t = Math.max(t, Date.parse(order.placedAt) + rnd.int(1, 6) * DAY);
     c.createdAt = iso(t);
   } else if (rnd.chance(0.45)) {
-    const eligible = o.customers.filter((x) => Date.parse(x.createdAt) < t);
-    if (eligible.length) c.customerId = rnd.pick(eligible).id;
+    // A customer who had signed up by then (signups sorted by time: those before the first later one).
+    let lo = 0;
+    let hi = signups.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (signups[mid].t < t) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo > 0) c.customerId = signups[rnd.int(0, lo - 1)].id;
   }
   if (kind === 0) {
     // A question the knowledge answers.
