@@ -17,15 +17,17 @@ export const LIFECYCLE_AT_RISK_DAYS = 180;
 const VALUE_BUCKETS = [0, 50, 100, 250, 500, 1000, 2500];
 
 /** Order times per customer, ascending (epoch ms), with their totals. */
-function ordersByCustomer(orders: readonly OrderFact[]): Map<string, { t: number[]; cents: number }> {
-  const m = new Map<string, { t: number[]; cents: number }>();
-  for (const o of orders) {
-    const e = m.get(o.customerId) ?? { t: [], cents: 0 };
+function ordersByCustomer(orders: readonly OrderFact[]): Map<string, { t: number[]; months: string[]; cents: number }> {
+  const m = new Map<string, { t: number[]; months: string[]; cents: number }>();
+  // Sorted by time (AnalyticsStore.orders already is), so each customer's list is too.
+  const inOrder = orders.every((o, i) => i === 0 || orders[i - 1].placedAt <= o.placedAt) ? orders : [...orders].sort((a, b) => (a.placedAt < b.placedAt ? -1 : 1));
+  for (const o of inOrder) {
+    const e = m.get(o.customerId) ?? { t: [], months: [], cents: 0 };
     e.t.push(Date.parse(o.placedAt));
+    e.months.push(monthOfIso(o.placedAt));
     e.cents += o.totalCents;
     m.set(o.customerId, e);
   }
-  for (const e of m.values()) e.t.sort((a, b) => a - b);
   return m;
 }
 
@@ -86,12 +88,12 @@ export function customerCharts(range: DateRange, facts: CustomerFacts, windowDay
   const toMonth = monthOfIso(new Date(Date.parse(range.to) - 1).toISOString());
   const offsets = [1, 2, 3, 6];
   const cohorts = new Map(months.map((m) => [m, { n: 0, back: offsets.map(() => 0) }]));
-  for (const { t } of byCustomer.values()) {
-    const cohortMonth = new Date(t[0]).toISOString().slice(0, 7);
+  for (const { months: om } of byCustomer.values()) {
+    const cohortMonth = om[0];
     const c = cohorts.get(cohortMonth);
     if (!c) continue;
     c.n++;
-    const active = new Set(t.slice(1).map((x) => monthDiff(cohortMonth, new Date(x).toISOString().slice(0, 7))));
+    const active = new Set(om.slice(1).map((x) => monthDiff(cohortMonth, x)));
     offsets.forEach((k, i) => {
       if (active.has(k)) c.back[i]++;
     });
@@ -122,7 +124,7 @@ export function customerCharts(range: DateRange, facts: CustomerFacts, windowDay
   const stageRows = months.map((m) => {
     const end = monthEnd(m);
     const counts = { new: 0, active: 0, at_risk: 0, lapsed: 0 };
-    for (const { t } of byCustomer.values()) {
+    for (const { t, months: om } of byCustomer.values()) {
       if (t[0] >= end) continue;
       let lo = 0;
       let hi = t.length - 1;
@@ -132,7 +134,7 @@ export function customerCharts(range: DateRange, facts: CustomerFacts, windowDay
         else hi = mid - 1;
       }
       const days = (end - t[lo]) / DAY_MS;
-      if (new Date(t[0]).toISOString().slice(0, 7) === m) counts.new++;
+      if (om[0] === m) counts.new++;
       else if (days <= LIFECYCLE_ACTIVE_DAYS) counts.active++;
       else if (days <= LIFECYCLE_AT_RISK_DAYS) counts.at_risk++;
       else counts.lapsed++;

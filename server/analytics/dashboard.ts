@@ -37,21 +37,30 @@ export function createDashboard(o: DashboardOptions): DashboardService {
   const cache = new Map<string, { at: number; value: Promise<Dashboard> }>();
   const build = async (range: DateRange): Promise<Dashboard> => {
     const t0 = performance.now();
+    const timings: Record<string, number> = {};
+    const timed = async <T>(name: string, p: () => Promise<T>): Promise<T> => {
+      const t = performance.now();
+      const v = await p();
+      timings[name] = Math.round(performance.now() - t);
+      return v;
+    };
     const [conversations, messages, handoffs, feedback, orders, firstActivity, experiments] = await Promise.all([
-      o.analytics.conversations(range.from, range.to),
-      o.analytics.messages(range.from, range.to),
-      o.analytics.handoffs(range.from, range.to),
-      o.analytics.feedback(range.from, range.to),
-      o.analytics.orders(range.to),
-      o.analytics.firstActivity(range.from, range.to),
-      listOfferExperiments(o, range, o.conversionWindowDays),
+      timed("conversations", () => o.analytics.conversations(range.from, range.to)),
+      timed("messages", () => o.analytics.messages(range.from, range.to)),
+      timed("handoffs", () => o.analytics.handoffs(range.from, range.to)),
+      timed("feedback", () => o.analytics.feedback(range.from, range.to)),
+      timed("orders", () => o.analytics.orders(range.to)),
+      timed("firstActivity", () => o.analytics.firstActivity(range.from, range.to)),
+      timed("experiments", () => listOfferExperiments(o, range, o.conversionWindowDays)),
     ]);
+    const t1 = performance.now();
     const extra = (await Promise.all((o.extraExperiments ?? []).map((source) => source(range, o.conversionWindowDays)))).flat();
     const conv = conversationCharts(range, { conversations, messages, handoffs, feedback }, { topicOf: o.topicOf });
     const cust = customerCharts(range, { conversations, orders, firstActivity }, o.conversionWindowDays);
     const exp = experimentsChart([...experiments, ...extra]);
     const offerCost = [...experiments, ...extra].reduce((s, r) => s + r.costCents, 0) / 100;
-    return { range, summary: { ...conv.summary, ...cust.summary, offerCostUsd: offerCost }, charts: [...conv.charts, ...cust.charts, exp], ms: Math.round(performance.now() - t0) };
+    timings.compute = Math.round(performance.now() - t1);
+    return { range, summary: { ...conv.summary, ...cust.summary, offerCostUsd: offerCost }, charts: [...conv.charts, ...cust.charts, exp], ms: Math.round(performance.now() - t0), timings };
   };
   return {
     async range(from, to) {

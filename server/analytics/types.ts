@@ -27,4 +27,6 @@ export interface Dashboard {
   readonly charts: readonly Chart[];
   /** Milliseconds the server took to compute it. */
   readonly ms: number;
+  /** Milliseconds per query (they overlap on PostgreSQL) and for the computation in memory. */
+  readonly timings: Readonly<Record<string, number>>;
 }

@@ -40,14 +40,22 @@ export function generateConversationHistory(o: ConversationHistoryOptions): Hist
   // Some entries help less than others (their thumbs-up share), so "least helpful" has something to show.
   const helpfulness = new Map(entries.map((e) => [e.id, 0.55 + 0.43 * rnd.beta(4, 1.5)]));
   const recentOrders = o.orders.filter((x) => Date.parse(x.placedAt) >= end - days * DAY - 10 * DAY && Date.parse(x.placedAt) < end - 7 * DAY);
+  const signups = o.customers.map((c) => ({ id: c.id, t: Date.parse(c.createdAt) })).sort((a, b) => a.t - b.t || (a.id < b.id ? -1 : 1));
   const out: HistoryConversation[] = [];
+  // Each customer keeps one arm per experiment, as the live assignment does (10 % holdout).
+  const arms = new Map<string, "treatment" | "holdout">();
+  const armOf = (experiment: string, customerId: string) => {
+    const key = `${experiment}|${customerId}`;
+    if (!arms.has(key)) arms.set(key, rnd.chance(0.1) ? "holdout" : "treatment");
+    return arms.get(key)!;
+  };
   for (let d = days; d >= 1; d--) {
     const dayStart = Math.floor((end - d * DAY) / DAY) * DAY;
     const n = rnd.poisson(perDay * (1 + 0.25 * Math.sin((d / 7) * Math.PI)));
     for (let i = 0; i < n; i++) {
       const start = dayStart + rnd.weightedIndex(HOUR_WEIGHTS) * 3600 * SEC + rnd.int(0, 3599) * SEC;
       if (start >= end - DAY) continue;
-      out.push(conversation(rnd, o, entries, helpfulness, recentOrders, start, out.length));
+      out.push(conversation(rnd, o, entries, helpfulness, recentOrders, signups, start, out.length, armOf));
     }
   }
   return out.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
@@ -55,7 +63,7 @@ export function generateConversationHistory(o: ConversationHistoryOptions): Hist
 
 function conversation(
   rnd: Random, o: ConversationHistoryOptions, entries: ConversationHistoryOptions["entries"], helpfulness: Map<string, number>,
-  recentOrders: ConversationHistoryOptions["orders"], start: number, n: number,
+  recentOrders: ConversationHistoryOptions["orders"], signups: readonly { id: string; t: number }[], start: number, n: number, armOf: (experiment: string, customerId: string) => "treatment" | "holdout",
 ): HistoryConversation {
   const id = `hist-${o.seed}-${String(n).padStart(6, "0")}`;
   let t = start;
@@ -101,8 +109,15 @@ function conversation(
     t = Math.max(t, Date.parse(order.placedAt) + rnd.int(1, 6) * DAY);
     c.createdAt = iso(t);
   } else if (rnd.chance(0.45)) {
-    const eligible = o.customers.filter((x) => Date.parse(x.createdAt) < t);
-    if (eligible.length) c.customerId = rnd.pick(eligible).id;
+    // A customer who had signed up by then (signups sorted by time: those before the first later one).
+    let lo = 0;
+    let hi = signups.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (signups[mid].t < t) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo > 0) c.customerId = signups[rnd.int(0, lo - 1)].id;
   }
   if (kind === 0) {
     // A question the knowledge answers.
@@ -113,13 +128,13 @@ function conversation(
       { intent: { name: INTENT_OF_TOPIC[e.topic] ?? "faq", confidence: 0.9 }, sources: [{ id: e.id, title: e.title }] });
     if (rnd.chance(0.3)) c.feedback.push({ seq: s, rating: rnd.chance(helpfulness.get(e.id) ?? 0.8) ? "up" : "down", createdAt: iso(t + 15 * SEC) });
     if (c.customerId && rnd.chance(0.12)) {
-      const arm = rnd.chance(0.1) ? "holdout" : "treatment";
+      const arm = armOf("upsell", c.customerId);
       c.offers.push({ experiment: "upsell", arm, kind: "bought_together", shown: arm === "treatment", code: null, valueCents: 0, costCents: 0, productIds: [], reason: "purchase intent with a frequently-bought-together item", createdAt: iso(t) });
     }
   } else if (kind === 1) {
     reply(ask("where is my order?"), "Your latest order is on its way.", "order_status", { rule: "orders/status", why: "verified customer asked about an order", intent: { label: "order_status", confidence: round(rnd.uniform(0.8, 0.99)), outOfScope: false }, retrieval: { confidence: 0.3, candidates: candidates() } }, { intent: { name: "order_status", confidence: 0.95 } });
     if (c.customerId && rnd.chance(0.25)) {
-      const arm = rnd.chance(0.1) ? "holdout" : "treatment";
+      const arm = armOf("retention", c.customerId);
       const value = rnd.pick([1000, 1500, 2000, 2500]);
       c.offers.push({ experiment: "retention", arm, kind: "coupon", shown: arm === "treatment", code: arm === "treatment" ? `KEEP-${id.slice(-6)}` : null, valueCents: value, costCents: arm === "treatment" ? value : 0, productIds: [], reason: "high churn risk with meaningful CLV", createdAt: iso(t) });
     }

@@ -37,11 +37,15 @@ export async function insertConversationHistory(db: SqlExecutor, history: readon
         handed.flatMap((c) => { const h = c.handoff!; return [[c.id, "bot", "queued", "bot", h.reason, h.queuedAt], [c.id, "queued", "agent", h.agentId ?? "agent", null, h.assignedAt], [c.id, "agent", "closed", h.agentId ?? "agent", "resolved", h.endedAt]] as SqlParam[][]; }));
       await insertMany(tx, "feedback", ["conversation_id", "seq", "rating", "created_at"], chunk.flatMap((c) => c.feedback.map((f): SqlParam[] => [c.id, f.seq, f.rating, f.createdAt])));
       const offered = chunk.filter((c) => c.offers.length && c.customerId);
-      const units = new Map<string, SqlParam[]>();
-      for (const c of offered) for (const o of c.offers) if (!units.has(`${o.experiment}|${c.customerId}`)) units.set(`${o.experiment}|${c.customerId}`, [o.experiment, `customer:${c.customerId}`, c.customerId, o.arm, o.createdAt]);
-      await insertMany(tx, "experiment_assignments", ["experiment", "unit", "customer_id", "arm", "assigned_at"], [...units.values()]);
       await insertMany(tx, "offers", ["experiment", "arm", "conversation_id", "customer_id", "kind", "shown", "code", "value_cents", "cost_cents", "product_ids", "reason", "created_at"],
         offered.flatMap((c) => c.offers.map((o): SqlParam[] => [o.experiment, o.arm, c.id, c.customerId, o.kind, o.shown ? 1 : 0, o.code, o.valueCents, o.costCents, JSON.stringify(o.productIds), o.reason, o.createdAt])));
     }
+    // One assignment per customer and experiment, at its first offer (the history is oldest first).
+    const units = new Map<string, SqlParam[]>();
+    for (const c of history) {
+      if (!c.customerId) continue;
+      for (const o of c.offers) if (!units.has(`${o.experiment}|${c.customerId}`)) units.set(`${o.experiment}|${c.customerId}`, [o.experiment, `customer:${c.customerId}`, c.customerId, o.arm, o.createdAt]);
+    }
+    await insertMany(tx, "experiment_assignments", ["experiment", "unit", "customer_id", "arm", "assigned_at"], [...units.values()]);
   });
 }

@@ -5,7 +5,7 @@
 import type express from "express";
 import type { Request, Response } from "express";
 import { z } from "zod";
-import { chartCsv, type DashboardService, type UnansweredService } from "../analytics/index.ts";
+import { chartCsv, MAX_RANGE_DAYS, type DashboardService, type UnansweredService } from "../analytics/index.ts";
 import { AppError } from "../errors.ts";
 import type { AgentRecord } from "../storage/index.ts";
 import { jsonHandler as wrap, parseBody as body } from "./json-api.ts";
@@ -17,7 +17,14 @@ export interface AnalyticsRoutesOptions {
 }
 
 const Key = z.object({ key: z.string().regex(/^[A-Za-z0-9_-]{1,80}$/, "must be a cluster key from the list") }).strict();
-const queryRange = (d: DashboardService, req: Request) => d.range(req.query.from, req.query.to);
+/** The range of `?from=&to=` (days, inclusive), or of `?days=N` ending on `to` or the default end. */
+async function queryRange(d: DashboardService, req: Request) {
+  if (req.query.days === undefined) return d.range(req.query.from, req.query.to);
+  const n = Number(req.query.days);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_RANGE_DAYS) throw new AppError("CHAT_ERR_VALIDATION", `\`days\` must be a whole number from 1 to ${MAX_RANGE_DAYS}.`);
+  const r = await d.range(undefined, req.query.to);
+  return { from: new Date(Date.parse(r.to) - n * 86_400_000).toISOString(), to: r.to };
+}
 
 /**
  * Mount GET /analytics, GET /analytics/:chart.csv, GET /unanswered, POST /unanswered/draft, POST /unanswered/dismiss,

@@ -3,7 +3,9 @@
  * exporting an `AdminSection` (../shell.ts) and list it here; see docs/admin.md.
  */
 import type { AdminSection } from "../shell.ts";
+import { analyticsSection } from "./analytics.ts";
 import { knowledgeSection } from "./knowledge.ts";
+import { unansweredSection } from "./unanswered.ts";
 
 /** Every section of the admin area, in tab order. */
-export const SECTIONS: readonly AdminSection[] = [knowledgeSection];
+export const SECTIONS: readonly AdminSection[] = [knowledgeSection, analyticsSection, unansweredSection];

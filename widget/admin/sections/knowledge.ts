@@ -25,13 +25,41 @@ const listKey = (t: Target) => (t.kind === "intent" ? `intent:${t.intent}` : `fa
 const targetPath = (t: Target) => (t.kind === "intent" ? `/admin/api/intents/${encodeURIComponent(t.intent)}` : `/admin/api/faq/${encodeURIComponent(t.id)}${t.lang ? `?lang=${encodeURIComponent(t.lang)}` : ""}`);
 const historyPath = (t: Target) => (t.kind === "intent" ? `/admin/api/intents/${encodeURIComponent(t.intent)}/history` : `/admin/api/faq/${encodeURIComponent(t.id)}/history${t.lang ? `?lang=${encodeURIComponent(t.lang)}` : ""}`);
 
+/** A new FAQ entry prepared elsewhere (an unanswered-questions cluster): opened in the editor, unpublished. */
+export interface KnowledgeDraft {
+  id: string;
+  topic: string;
+  title: string;
+  tags: readonly string[];
+  questions: readonly string[];
+}
+
+// The page has one knowledge editor; a draft asked for before it is drawn waits here until it mounts.
+let editorUi: ReturnType<typeof createKnowledgeUi> | undefined;
+let pendingDraft: KnowledgeDraft | undefined;
+
+/**
+ * Open a draft entry in the knowledge editor (switching to its tab): the owner writes the answer, checks and publishes.
+ * @example openKnowledgeDraft({ id: "gift-wrap", topic: "orders", title: "Gift wrap", tags: [], questions: ["do you gift wrap?"] });
+ */
+export function openKnowledgeDraft(draft: KnowledgeDraft): void {
+  if (editorUi) editorUi.openDraft(draft);
+  else pendingDraft = draft;
+  location.hash = "#knowledge";
+}
+
 /** The knowledge section of the admin area. */
 export const knowledgeSection: AdminSection = {
   id: "knowledge",
   title: "Knowledge",
   async mount(root) {
     const ui = createKnowledgeUi(root);
+    editorUi = ui;
     await ui.refreshList();
+    if (pendingDraft) {
+      ui.openDraft(pendingDraft);
+      pendingDraft = undefined;
+    }
   },
 };
 
@@ -158,6 +186,12 @@ function createKnowledgeUi(root: HTMLElement) {
     if (!topic) return;
     const data = { id, title: "", tags: [], facts: [], questions: [] };
     drawEditor({ kind: "faq", id, topic }, composeFile(Object.entries(data), ""), { data, body: "" }, null, [], false);
+  }
+
+  function openDraft(d: KnowledgeDraft) {
+    if (dirty && !confirm("Discard your unpublished changes?")) return;
+    const data = { id: d.id, title: d.title, tags: [...d.tags], facts: [] as string[], questions: [...d.questions] };
+    drawEditor({ kind: "faq", id: d.id, topic: d.topic }, composeFile(Object.entries(data), ""), { data, body: "" }, null, [], false);
   }
 
   function newIntent() {
@@ -409,5 +443,5 @@ function createKnowledgeUi(root: HTMLElement) {
     }
   }
 
-  return { refreshList };
+  return { refreshList, openDraft };
 }
