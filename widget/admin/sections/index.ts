@@ -3,7 +3,8 @@
  * exporting an `AdminSection` (../shell.ts) and list it here; see docs/admin.md.
  */
 import type { AdminSection } from "../shell.ts";
+import { campaignsSection } from "./campaigns.ts";
 import { knowledgeSection } from "./knowledge.ts";
 
 /** Every section of the admin area, in tab order. */
-export const SECTIONS: readonly AdminSection[] = [knowledgeSection];
+export const SECTIONS: readonly AdminSection[] = [knowledgeSection, campaignsSection];
