@@ -7,6 +7,7 @@
  * The library code is models/experiments (simulateUplift); this file only builds the customers.
  */
 import { simulateUplift, type SimulatedCustomer, type UpliftSimulationReport } from "../models/experiments/index.ts";
+import { simulateAdminReports, type AdminReportSimulation } from "../server/campaigns/index.ts";
 import { DEMO_NOW, generateDemoShop } from "../server/demo-shop/index.ts";
 import type { ShopData } from "../server/storage/index.ts";
 import { createProgress, flagBool, flagString, parseArgs } from "./lib/index.ts";
@@ -38,6 +39,9 @@ Options:
                        sequence (default unpooled; conservative = larger of pooled and unpooled)
   --revenue-interval-variance unpooled|conservative      same for revenue (default conservative)
   --bootstrap-runs N   runs that also get a percentile bootstrap of the revenue uplift (default 200)
+  --admin-runs N       campaigns also run through the admin's results code (server/campaigns: stored arms and
+                       orders → computeCampaignReport, the GET /admin/api/campaigns/:id/results figures and
+                       its daily-look early stop); 0 skips (default 1000)
   --resamples N        bootstrap resamples (default 1000)
   --json               print the report as one JSON object
   --help               this text`;
@@ -113,9 +117,17 @@ function printReport(r: UpliftSimulationReport, s: Record<string, number>, nulls
   console.log(`${seconds.toFixed(1)} s`);
 }
 
+function printAdmin(a: AdminReportSimulation, runs: number): void {
+  console.log("");
+  console.log(`The admin's results (server/campaigns computeCampaignReport, ${runs} campaigns written as stored arms and orders)`);
+  console.log(`  conversion uplift, Newcombe 95 %: coverage ${pct(a.conversion.coverage)}, mean width ${(100 * a.conversion.meanWidth).toFixed(2)} pts`);
+  console.log(`  revenue/customer uplift, Welch 95 %: coverage ${pct(a.revenue.coverage)}, mean width ${dollars(a.revenue.meanWidth)}`);
+  console.log(`  early stop (mSPRT, daily looks): false stops with no uplift ${pct(a.earlyStop.falsePositiveRate)}, stops with the uplift ${pct(a.earlyStop.power)}, final sequence missed the truth ${pct(a.earlyStop.intervalMissRate)}`);
+}
+
 function main(): void {
   const args = parseArgs(process.argv.slice(2), {
-    valued: ["runs", "uplift", "value-effect", "holdout", "seed", "customers", "days", "window", "warm-up", "conversion-null-variance", "revenue-null-variance", "conversion-interval-variance", "revenue-interval-variance", "bootstrap-runs", "resamples"],
+    valued: ["runs", "uplift", "value-effect", "holdout", "seed", "customers", "days", "window", "warm-up", "conversion-null-variance", "revenue-null-variance", "conversion-interval-variance", "revenue-interval-variance", "bootstrap-runs", "resamples", "admin-runs"],
     boolean: ["json", "help"],
   });
   if (flagBool(args, "help")) {
@@ -135,6 +147,7 @@ function main(): void {
     warmUp: numberFlag(args, "warm-up", 100, (x) => int(x) && x >= 2, "an integer ≥ 2"),
     bootstrapRuns: numberFlag(args, "bootstrap-runs", 200, int, "a non-negative integer"),
     resamples: numberFlag(args, "resamples", 1000, (x) => int(x) && x >= 100, "an integer ≥ 100"),
+    adminRuns: numberFlag(args, "admin-runs", 1000, int, "a non-negative integer"),
   };
   const conversionNull = choiceFlag(args, "conversion-null-variance", ["pooled", "unpooled"] as const, "unpooled");
   const revenueNull = choiceFlag(args, "revenue-null-variance", ["pooled", "unpooled"] as const, "pooled");
@@ -158,9 +171,20 @@ function main(): void {
     bootstrap: { runs: Math.min(s.bootstrapRuns, s.runs), resamples: s.resamples }, onRun: () => progress.increment(),
   });
   progress.stop();
+  let admin: AdminReportSimulation | null = null;
+  if (s.adminRuns > 0) {
+    const bar = createProgress({ label: "admin results code", total: s.adminRuns });
+    admin = simulateAdminReports(customers, {
+      runs: s.adminRuns, seed: s.seed, holdoutShare: s.holdout, conversionUplift: s.uplift, days: s.days, windowDays: s.window, onRun: () => bar.increment(),
+    });
+    bar.stop();
+  }
   const seconds = (performance.now() - started) / 1000;
-  if (json) console.log(JSON.stringify({ settings: { ...s, conversionNullVariance: conversionNull, revenueNullVariance: revenueNull, conversionIntervalVariance: conversionSequence, revenueIntervalVariance: revenueSequence }, ...report, seconds: Math.round(seconds * 10) / 10 }));
-  else printReport(report, s, { conversion: conversionNull, revenue: revenueNull, conversionSequence, revenueSequence }, seconds);
+  if (json) console.log(JSON.stringify({ settings: { ...s, conversionNullVariance: conversionNull, revenueNullVariance: revenueNull, conversionIntervalVariance: conversionSequence, revenueIntervalVariance: revenueSequence }, ...report, admin, seconds: Math.round(seconds * 10) / 10 }));
+  else {
+    printReport(report, s, { conversion: conversionNull, revenue: revenueNull, conversionSequence, revenueSequence }, seconds);
+    if (admin) printAdmin(admin, s.adminRuns);
+  }
 }
 
 try {

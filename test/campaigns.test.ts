@@ -193,3 +193,27 @@ describe("campaigns through HTTP and WebSocket", () => {
     expect(events.map((e) => e.customerId).sort()).toEqual(first.body.rows.map((r: Json) => r.customerId).sort());
   });
 });
+
+describe("frequency cap across campaigns", () => {
+  it("gives a customer drawn for one widget campaign nothing from another within the cap, while others are drawn", async () => {
+    const second = await call("POST", "/admin/api/campaigns", { ...campaignBody, name: "Second", channels: ["widget"], message: { text: "Another offer" } });
+    expect(second.status).toBe(201);
+    const id = second.body.campaign.id as string;
+    const [first] = (await call("GET", "/admin/api/campaigns")).body.campaigns.filter((c: Json) => c.name !== "Second");
+    const widgetDrawn = (await server.storage.campaigns.listAssignments(first.id)).filter((a) => a.channel === "widget").map((a) => a.customerId);
+    expect(widgetDrawn).toHaveLength(2);
+    for (const customerId of widgetDrawn) {
+      const c = await chatAs(customerId);
+      await settle(c);
+      expect(c.frames.some((f) => f.type === "campaign")).toBe(false);
+      c.close();
+      expect(await server.storage.campaigns.getAssignment(id, customerId)).toBeUndefined();
+    }
+    // Someone only e-mailed by the first campaign has not used the widget's slot: the second campaign draws them.
+    const emailed = (await server.storage.campaigns.listAssignments(first.id)).find((a) => a.channel === "email")!;
+    const c = await chatAs(emailed.customerId);
+    await settle(c);
+    c.close();
+    expect(await server.storage.campaigns.getAssignment(id, emailed.customerId)).toMatchObject({ channel: "widget" });
+  });
+});

@@ -99,6 +99,20 @@ const msg = (seq: number, from: ChatMessageFrame["from"], text: string, replyTo?
   replyTo ? { type: "message", seq, from, text, replyTo } : { type: "message", seq, from, text };
 
 describe("createChatClient", () => {
+  it("hands a campaign frame to the UI, ignores a malformed one, and reports opened/dismissed only when online", () => {
+    const got: unknown[] = [];
+    const { client, last } = setup({ on: { campaign: (f) => void got.push(f) } });
+    expect(client.campaignEvent("cmp_1", "opened")).toBe(false);
+    client.start();
+    last().open();
+    last().serverSends({ type: "welcome", sessionId: "s1", conversationId: "c1", state: "bot" });
+    last().serverSends({ type: "campaign", campaignId: "cmp_1", text: "Hello", coupon: { code: "CMP-1", value: 10, currency: "USD" } });
+    last().onmessage?.({ data: JSON.stringify({ type: "campaign", campaignId: 5 }) });
+    expect(got).toEqual([{ type: "campaign", campaignId: "cmp_1", text: "Hello", coupon: { code: "CMP-1", value: 10, currency: "USD" } }]);
+    expect(client.campaignEvent("cmp_1", "dismissed")).toBe(true);
+    expect(last().sentOfType("campaign")).toEqual([{ type: "campaign", campaignId: "cmp_1", event: "dismissed" }]);
+  });
+
   it("sends hello without a session on first contact and stores the session from welcome", () => {
     const { client, last, storage } = setup();
     client.start();

@@ -5,3 +5,4 @@ export { inAudience, triggerHolds, type AudienceFacts } from "./audience.ts";
 export { couponValueCents } from "./coupon.ts";
 export { computeCampaignReport, customerOutcomes, MIN_UNITS_PER_ARM, type CampaignReport, type ResultsCampaign, type ResultsData, type ResultsDay } from "./results.ts";
 export { toCsv } from "./export.ts";
+export { simulateAdminReports, type AdminReportSimulation, type AdminReportSimulationOptions, type CoverageTally } from "./report-simulation.ts";

@@ -28,7 +28,7 @@ export interface ResultsData {
   redemptions: readonly CampaignRedemptionRow[];
 }
 
-/** One day of the chart: cumulative figures at the end of the day, and the always-valid interval at that look. */
+/** One day of the chart: customers whose conversion window had ended by the end of the day, and the always-valid interval at that look. */
 export interface ResultsDay {
   day: string;
   treated: number;
@@ -59,8 +59,6 @@ export const MIN_UNITS_PER_ARM = 100;
 
 interface Outcome extends CustomerOutcome {
   assignedAt: number;
-  /** When the first order in the window was placed (ms), if any. */
-  convertedAt: number | null;
 }
 
 /** Per-customer outcomes: converted when an order was placed in [assigned, assigned + window) up to `now`. */
@@ -75,7 +73,7 @@ export function customerOutcomes(campaign: ResultsCampaign, data: ResultsData, n
       return t >= from && t < from + windowMs && t <= now.getTime();
     });
     const revenueCents = inWindow.reduce((s, o) => s + o.totalCents, 0);
-    return { arm: a.arm, converted: inWindow.length > 0, revenueCents, assignedAt: from, convertedAt: inWindow.length ? Math.min(...inWindow.map((o) => Date.parse(o.placedAt))) : null };
+    return { arm: a.arm, converted: inWindow.length > 0, revenueCents, assignedAt: from };
   });
 }
 
@@ -89,10 +87,12 @@ export function computeCampaignReport(campaign: ResultsCampaign, data: ResultsDa
   const costCents = data.redemptions.reduce((s, r) => s + r.amountCents, 0);
   const results = computeCampaignResults({ outcomes, couponCostCents: costCents, margin: 1 });
 
-  // One look per day since the start: the data as it was at the end of each day.
+  // One look per day since the start, at the customers whose conversion window had ended by then: their outcome is
+  // final, so every look estimates the same uplift (the mSPRT assumes a fixed effect; partial windows would drift).
   const test = createSequentialTest({ mixingSd: campaign.mixingSd, minUnitsPerArm: MIN_UNITS_PER_ARM, nullVariance: "unpooled" });
   const series: ResultsDay[] = [];
   const start = Date.parse(campaign.startsAt);
+  const windowMs = campaign.conversionWindowDays * DAY_MS;
   const days = Math.max(1, Math.ceil((now.getTime() - start) / DAY_MS));
   let detectedOn: string | null = null;
   let last: ReturnType<typeof test.look> | null = null;
@@ -100,11 +100,11 @@ export function computeCampaignReport(campaign: ResultsCampaign, data: ResultsDa
     const end = Math.min(start + d * DAY_MS, now.getTime());
     const totals: Record<"treatment" | "holdout", SampleSummary> = { treatment: EMPTY_SAMPLE, holdout: EMPTY_SAMPLE };
     for (const o of outcomes) {
-      if (o.assignedAt > end) continue;
-      totals[o.arm] = addObservation(totals[o.arm], o.convertedAt !== null && o.convertedAt <= end ? 1 : 0);
+      if (o.assignedAt + windowMs > end) continue;
+      totals[o.arm] = addObservation(totals[o.arm], o.converted ? 1 : 0);
     }
-    if (totals.treatment.n === 0 && totals.holdout.n === 0) continue;
-    const look = (last = totals.treatment.n >= 2 && totals.holdout.n >= 2 ? test.look(totals) : null);
+    const look = totals.treatment.n >= 2 && totals.holdout.n >= 2 ? test.look(totals) : null;
+    if (look) last = look;
     if (look?.reason === "effect-detected" && !detectedOn) detectedOn = new Date(end).toISOString().slice(0, 10);
     series.push({
       day: new Date(end).toISOString().slice(0, 10),

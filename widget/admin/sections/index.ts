@@ -4,8 +4,9 @@
  */
 import type { AdminSection } from "../shell.ts";
 import { analyticsSection } from "./analytics.ts";
+import { campaignsSection } from "./campaigns.ts";
 import { knowledgeSection } from "./knowledge.ts";
 import { unansweredSection } from "./unanswered.ts";
 
 /** Every section of the admin area, in tab order. */
-export const SECTIONS: readonly AdminSection[] = [knowledgeSection, analyticsSection, unansweredSection];
+export const SECTIONS: readonly AdminSection[] = [knowledgeSection, analyticsSection, unansweredSection, campaignsSection];
