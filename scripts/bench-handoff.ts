@@ -12,6 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import WebSocket from "ws";
 import { startServer } from "../server/main.ts";
+import { MANY_SHOPPERS_ONE_ADDRESS } from "./lib/chat-eval.ts";
 import type { AgentServerFrame, ServerFrame } from "../server/protocol.ts";
 import { createProgress, flagBool, flagString, parseArgs, percentile } from "./lib/index.ts";
 
@@ -114,7 +115,7 @@ async function main() {
   log("starting a server (this takes a few seconds)…");
   const server = await startServer({
     PORT: "0", DATA_DIR: dataDir, LOG_LEVEL: "silent", SEED_DEMO: "false", KNOWLEDGE_WATCH: "false", SUPPORT_HOURS: "always",
-    ADMIN_EMAIL: "bench-admin@example.com", ADMIN_PASSWORD: "bench-admin-pw", RATE_LIMIT_MESSAGES: "10000", RATE_LIMIT_WINDOW_MS: "1000",
+    ADMIN_EMAIL: "bench-admin@example.com", ADMIN_PASSWORD: "bench-admin-pw", ...MANY_SHOPPERS_ONE_ADDRESS, RATE_LIMIT_WINDOW_MS: "1000",
   });
   const wsUrl = server.url.replace(/^http/, "ws");
   try {

@@ -11,7 +11,7 @@ import { pino } from "pino";
 import { startServer } from "../server/main.ts";
 import { loadKnowledge } from "../server/retrieval/index.ts";
 import { flagBool, flagString, parseArgs, percentile } from "./lib/index.ts";
-import { loadScenarios, pickCast, runCases, runScenarios } from "./lib/chat-eval.ts";
+import { loadScenarios, MANY_SHOPPERS_ONE_ADDRESS, pickCast, runCases, runScenarios } from "./lib/chat-eval.ts";
 import { formatUnderstandingReport, loadCategoryCases, naiveBaselines, parseSplit, scenarioOutcome, understandingReport } from "./lib/understanding-cases.ts";
 
 const HELP = `npm run eval:dialogue -- [--data-dir .cache/eval-shop] [--split dev|heldout|all] [--knowledge-dir knowledge] [--json] [--verbose]
@@ -38,7 +38,7 @@ const cases = loadCategoryCases(path.resolve("test/data/cases"), ["product-qa", 
 const t0 = performance.now();
 log(`starting the server on ${dataDir} (the first run seeds the demo shop and trains the models)…`);
 const server = await startServer(
-  { PORT: "0", DATA_DIR: dataDir, SEED: "42", KNOWLEDGE_DIR: knowledgeDir, KNOWLEDGE_WATCH: "false", HOLDOUT_SHARE: "0", LOG_LEVEL: "warn" },
+  { PORT: "0", DATA_DIR: dataDir, SEED: "42", KNOWLEDGE_DIR: knowledgeDir, KNOWLEDGE_WATCH: "false", HOLDOUT_SHARE: "0", LOG_LEVEL: "warn", ...MANY_SHOPPERS_ONE_ADDRESS },
   { logger: pino({ level: "warn" }, pino.destination(2)) },
 );
 const readyMs = performance.now() - t0;

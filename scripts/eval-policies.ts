@@ -15,7 +15,7 @@ import { startServer } from "../server/main.ts";
 import { isGibberish } from "../server/dialogue/index.ts";
 import { loadKnowledge } from "../server/retrieval/index.ts";
 import { flagBool, flagString, parseArgs, percentile } from "./lib/index.ts";
-import { openEvalChat, runCases } from "./lib/chat-eval.ts";
+import { MANY_SHOPPERS_ONE_ADDRESS, openEvalChat, runCases } from "./lib/chat-eval.ts";
 import {
   PolicyQuestionSchema,
   detectorReport,
@@ -66,7 +66,7 @@ const latencyTexts = [...new Set([...questions.map((q) => q.question), ...scenar
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "ff-policies-"));
 const t0 = performance.now();
 const server = await startServer(
-  { PORT: "0", DATA_DIR: dataDir, KNOWLEDGE_DIR: knowledgeDir, SEED_DEMO: "false", KNOWLEDGE_WATCH: "false", RATE_LIMIT_MESSAGES: "10000", LOG_LEVEL: "warn" },
+  { PORT: "0", DATA_DIR: dataDir, KNOWLEDGE_DIR: knowledgeDir, SEED_DEMO: "false", KNOWLEDGE_WATCH: "false", LOG_LEVEL: "warn", ...MANY_SHOPPERS_ONE_ADDRESS },
   { logger: pino({ level: "warn" }, pino.destination(2)) },
 );
 const readyMs = performance.now() - t0;
