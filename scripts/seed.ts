@@ -11,7 +11,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { loadConfig } from "../server/config.ts";
 import { isAppError } from "../server/errors.ts";
-import { seedDemoShop, type SeedProgress } from "../server/demo-shop/index.ts";
+import { seedDemoHistory, seedDemoShop, type SeedProgress } from "../server/demo-shop/index.ts";
+import { loadKnowledgeFiles, readKnowledgeFiles } from "../server/retrieval/knowledge.ts";
 import { openStorage } from "../server/storage/index.ts";
 import { createProgress, flagBool, flagString, parseArgs, type Progress } from "./lib/index.ts";
 
@@ -52,11 +53,16 @@ async function main(): Promise<void> {
   const result = await seedDemoShop(storage.driver, { seed, customers, onProgress });
   bars.generate?.bar.stop();
   bars.insert?.bar.stop();
+  // The past chats (closed), asking the knowledge's own questions, as a first `npm start` seeds them.
+  const kb = loadKnowledgeFiles(readKnowledgeFiles(config.knowledgeDir), config.knowledgeDir);
+  const entries = kb.faq.map((e) => ({ id: e.id, title: e.title, topic: path.basename(path.dirname(e.file)), questions: e.questions }));
+  const history = await seedDemoHistory(storage.driver, { seed, entries, agents: [] });
+  if (!json) process.stderr.write(`chat history: ${history.conversations} conversations, ${history.messages} messages, ${history.handoffs} handoffs (${history.ms} ms)\n`);
   await storage.driver.exec("PRAGMA wal_checkpoint(TRUNCATE)");
   await storage.close();
   const totalMs = Math.round(performance.now() - t0);
   const dbBytes = fs.statSync(dbPath).size;
-  const report = { dbPath, seed, customers, totalMs, generateMs: result.generateMs, insertMs: result.insertMs, dbBytes, ...result.summary };
+  const report = { dbPath, seed, customers, totalMs, generateMs: result.generateMs, insertMs: result.insertMs, dbBytes, history, ...result.summary };
 
   if (json) {
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
