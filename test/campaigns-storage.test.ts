@@ -1,18 +1,4 @@
-import { afterAll } from "vitest";
-import { openStorage } from "../server/storage/index.ts";
 import { campaignsContract } from "./contracts/campaigns.contract.ts";
-import { dropSchema, freshSchema, postgresAvailable, TEST_DATABASE_URL } from "./helpers/services.ts";
+import { onEveryDatabase } from "./helpers/databases.ts";
 
-campaignsContract("SQLite", () => openStorage({ sqlitePath: ":memory:" }));
-
-const schemas: string[] = [];
-if (await postgresAvailable()) {
-  campaignsContract("PostgreSQL", async () => {
-    const schema = freshSchema();
-    schemas.push(schema);
-    return openStorage({ databaseUrl: TEST_DATABASE_URL, schema, poolSize: 4 });
-  });
-  afterAll(async () => {
-    for (const s of schemas) await dropSchema(s);
-  });
-}
+await onEveryDatabase(campaignsContract);

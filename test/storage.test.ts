@@ -1,9 +1,7 @@
-import { afterAll } from "vitest";
-import { openStorage } from "../server/storage/index.ts";
-import { migrationFiles } from "../server/storage/index.ts";
 import { describe, expect, it } from "vitest";
+import { migrationFiles } from "../server/storage/index.ts";
 import { storageContract } from "./contracts/storage.contract.ts";
-import { dropSchema, freshSchema, postgresAvailable, TEST_DATABASE_URL } from "./helpers/services.ts";
+import { onEveryDatabase } from "./helpers/databases.ts";
 
 describe("migrations", () => {
   it("exist for both dialects with the same numbers and names", () => {
@@ -13,16 +11,4 @@ describe("migrations", () => {
   });
 });
 
-storageContract("SQLite", () => openStorage({ sqlitePath: ":memory:" }));
-
-const schemas: string[] = [];
-if (await postgresAvailable()) {
-  storageContract("PostgreSQL", async () => {
-    const schema = freshSchema();
-    schemas.push(schema);
-    return openStorage({ databaseUrl: TEST_DATABASE_URL, schema, poolSize: 4 });
-  });
-  afterAll(async () => {
-    for (const s of schemas) await dropSchema(s);
-  });
-}
+await onEveryDatabase(storageContract);
