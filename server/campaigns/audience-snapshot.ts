@@ -1,7 +1,7 @@
 /**
  * Every customer's model scores and marketing consent in memory, so an audience count or a visit's check does not
- * recompute the models per customer. Refreshed when older than `ttlMs` or marked stale (shop data changed, models
- * retrained); one refresh at a time. Each refresh records stage changes (the "became at risk" trigger).
+ * recompute the models per customer. Refreshed when older than `ttlMs`, or when marked stale (shop data changed) and
+ * older than `minAgeMs`; one refresh at a time. Each refresh records stage changes (the "became at risk" trigger).
  */
 import type { CustomerInsightsService } from "../customers/index.ts";
 import type { CampaignStore, ShopRepository } from "../storage/index.ts";
@@ -21,6 +21,8 @@ export interface AudienceSnapshotOptions {
   shop: ShopRepository;
   store: CampaignStore;
   ttlMs?: number;
+  /** A stale snapshot younger than this is still used (a steady stream of shop changes does not re-score on every visit); default 5 s. */
+  minAgeMs?: number;
   clock?: () => Date;
 }
 
@@ -34,6 +36,7 @@ export interface AudienceSnapshot {
 /** Create the snapshot cache. */
 export function createAudienceSnapshot(options: AudienceSnapshotOptions): AudienceSnapshot {
   const ttl = options.ttlMs ?? 60_000;
+  const minAge = options.minAgeMs ?? 5000;
   const clock = options.clock ?? (() => new Date());
   let data: AudienceSnapshotData | null = null;
   let stale = true;
@@ -59,7 +62,8 @@ export function createAudienceSnapshot(options: AudienceSnapshotOptions): Audien
 
   return {
     async current() {
-      if (data && !stale && Date.now() - data.takenAt < ttl) return data;
+      const age = data ? Date.now() - data.takenAt : Infinity;
+      if (data && age < ttl && (!stale || age < minAge)) return data;
       if (!refreshing) refreshing = refresh().finally(() => (refreshing = null));
       return refreshing;
     },
