@@ -39,7 +39,10 @@ describe("docs/deploy", () => {
     for (const [, service] of instances) {
       const env = envOf(service);
       expect(Object.keys(env).filter((k) => !CONFIG_KEYS.includes(k))).toEqual([]);
-      const config = loadConfig(env);
+      // The example's placeholders are refused on a public address: an operator sets real secrets first.
+      expect(() => loadConfig(env)).toThrow(/SHOP_SECRET, ADMIN_TOKEN.*demo values/);
+      const real = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, /^change-me/.test(v ?? "") ? `${k.toLowerCase()}-0f3c1a9e7d5b4c2a8e6f` : v]));
+      const config = loadConfig(real);
       expect(config.database.kind).toBe("postgres");
       expect(config.redisUrl).toBeDefined();
       expect(config.host).toBe("0.0.0.0");

@@ -43,7 +43,7 @@ describe("messages a crash left unanswered", () => {
     await shopper.close();
   });
 
-  it("are answered when the shopper resends the stored id, once, and a second resend repeats that reply", async () => {
+  it("are answered when the shopper resends the stored id, once, and a second resend adds nothing", async () => {
     const shopper = createShopper();
     await shopper.connect(server.url);
     const cid = shopper.conversationId!;
@@ -52,11 +52,12 @@ describe("messages a crash left unanswered", () => {
     shopper.send("do you sell gift cards", "lost-5");
     const first = await shopper.reply("lost-5");
     expect(first.frame).toMatchObject({ from: "bot", replyTo: "lost-5" });
+    // A second resend is acknowledged again and answers nothing new (the socket already holds the reply).
     const seen = shopper.received.length;
     shopper.send("do you sell gift cards", "lost-5");
-    const again = await shopper.waitFor((f) => f.type === "message" && f.from === "bot" && f.replyTo === "lost-5", { from: seen });
-    expect((again as { seq: number }).seq).toBe((first.frame as { seq: number }).seq);
     await server.app.services.router.drain();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(shopper.received.slice(seen).filter((r) => r.frame.type === "message" && r.frame.from === "bot")).toEqual([]);
     const stored = await server.storage.conversations.messagesAfter(cid, 0);
     expect(stored.filter((m) => m.sender === "bot" && m.replyTo === "lost-5")).toHaveLength(1);
     expect(stored.filter((m) => m.sender === "shopper" && m.clientId === "lost-5")).toHaveLength(1);

@@ -36,7 +36,7 @@ const alive = (pid: number) => {
 };
 
 describe("stopping the server", () => {
-  it("stops on SIGTERM sent to `npm start` (npm does not pass the signal on)", { timeout: 120_000 }, async () => {
+  it("stops on SIGTERM sent to `npm start` (npm does not pass the signal on)", { timeout: 360_000 }, async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "ff-stop-"));
     const npm = spawn("npm", ["start", "--silent"], {
       env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: "0", DATA_DIR: dataDir, SEED_DEMO: "false", LOG_LEVEL: "silent", KNOWLEDGE_WATCH: "false", CACHE_DIR: path.resolve(".cache/test-knowledge") },
@@ -50,6 +50,11 @@ describe("stopping the server", () => {
       await new Promise((r) => setTimeout(r, 100));
     }
     const url = /starting at (http:\/\/\S+)/.exec(out)![1];
+    // A running server, as a supervisor stops it (start-up can hold the event loop for a while on a busy machine).
+    while ((await fetch(`${url}/healthz`).then((r) => r.status, () => 0)) !== 200) {
+      if (Date.now() - started > 240_000) throw new Error("server did not become ready");
+      await new Promise((r) => setTimeout(r, 500));
+    }
     const servers = childrenOf(npm.pid!);
     expect(servers.length).toBeGreaterThan(0);
     leftovers.push(...servers);

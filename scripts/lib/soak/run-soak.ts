@@ -44,6 +44,8 @@ export interface SoakReport {
   accepted: number;
   /** Accepted messages the database does not hold. */
   lost: number;
+  /** Up to ten of them, for a look in the database. */
+  lostSample: { id: string; conversationId: string }[];
   /** Accepted messages owed a reply (bot or ticket) with no reply stored. */
   unanswered: number;
   /** Accepted messages with more than one reply stored. */
@@ -52,6 +54,8 @@ export interface SoakReport {
   neverAccepted: number;
   agentsAccepted: number;
   wallSeconds: number;
+  /** The data folder, kept when a count is not zero. */
+  dataDir?: string;
 }
 
 const QUESTIONS = [
@@ -191,14 +195,23 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
   stopping = true;
   clearInterval(progress);
   for (const ws of agentSockets) ws?.close();
+  // Each echo belongs to the conversation its connection was welcomed into (a shopper whose conversation an agent
+  // closed gets a new one when it reconnects).
   const accepted = new Map<string, string>();
-  for (const s of all) for (const m of s.messages()) if (m.from === "shopper" && m.replyTo && s.conversationId) accepted.set(m.replyTo, s.conversationId);
+  for (const s of all) {
+    const convOf = new Map<number, string>();
+    for (const { frame, connection } of s.received) {
+      if (frame.type === "welcome") convOf.set(connection, frame.conversationId);
+      else if (frame.type === "message" && frame.from === "shopper" && frame.replyTo && convOf.has(connection)) accepted.set(frame.replyTo, convOf.get(connection)!);
+    }
+  }
   for (const s of all) await s.close();
   await server.kill("SIGTERM");
 
   // The database's word: every accepted message stored once, and answered once when a reply was owed.
   const storage = await openStorage({ sqlitePath: path.join(dataDir, "shop.db") });
   let lost = 0;
+  const lostSample: { id: string; conversationId: string }[] = [];
   let unanswered = 0;
   let duplicated = 0;
   try {
@@ -220,17 +233,22 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
     }
     for (const id of accepted.keys()) {
       const e = stored.get(id);
-      if (!e) lost++;
+      if (!e) {
+        lost++;
+        if (lostSample.length < 10) lostSample.push({ id, conversationId: accepted.get(id)! });
+      }
       else if (e.owed && e.replies === 0) unanswered++;
       else if (e.replies > 1) duplicated++;
     }
   } finally {
     await storage.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    // Kept for a look when something went wrong.
+    if (!(lost || unanswered || duplicated)) fs.rmSync(dataDir, { recursive: true, force: true });
   }
   const { onProgress: _omit, ...options } = o;
   return {
-    options, kills, restartMs, sent: sent.size, accepted: accepted.size, lost, unanswered, duplicated,
+    options, kills, restartMs, sent: sent.size, accepted: accepted.size, lost, lostSample, unanswered, duplicated,
     neverAccepted: [...sent].filter((id) => !accepted.has(id)).length, agentsAccepted, wallSeconds: Math.round((performance.now() - t0) / 1000),
+    ...(lost || unanswered || duplicated ? { dataDir } : {}),
   };
 }
