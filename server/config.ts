@@ -130,7 +130,7 @@ const EnvSchema = z.object({
   ORDER_CHECKS_PER_EMAIL: int(1, 10_000).default(10),
   ORDER_CHECKS_GLOBAL: int(1, 10_000_000).default(2000),
   ORDER_CHECK_WINDOW_S: int(1, 86_400).default(3600),
-  HANDOFFS_PER_IP: int(1, 10_000).default(10),
+  HANDOFFS_PER_IP: int(1, 10_000).default(30),
   HANDOFF_WINDOW_S: int(1, 86_400).default(3600),
   ALLOW_DEMO_SECRETS: bool.default(false),
 });

@@ -233,7 +233,7 @@ describe("filling the agents' queue", () => {
     const ip = freshIp();
     const actions = [];
     for (let i = 0; i < 3; i++) actions.push((await askFrom(ip, "I want to talk to a real person please")).action);
-    expect(actions).toEqual(["handoff", "handoff", "answer"]);
+    expect(actions).toEqual(["handoff", "handoff", "fallback"]);
     expect((await askFrom(freshIp(), "I want to talk to a real person please")).action).toBe("handoff");
   });
 });

@@ -147,7 +147,7 @@ export function createDialogueEngine(options: DialogueEngineOptions): DialogueEn
       if (!outcome) throw new Error("no dialogue rule decided (the last rule must always decide)");
       // Whatever rule asked for a person: one address or one anonymous chat cannot fill the agents' queue.
       if (outcome.handoffReason && options.guard && !(await options.guard.handoff({ client: turn.client, conversationId: turn.conversationId, anonymous: !turn.customerId }))) {
-        outcome = { reply: { text: t(facts.language, "handoff.tooMany"), action: "answer" }, why: `handoff refused: budget per address or conversation spent (${outcome.why})` };
+        outcome = { reply: { text: t(facts.language, "handoff.tooMany"), action: "fallback" }, why: `handoff refused: budget per address or conversation spent (${outcome.why})` };
         ruleName = "guards/handoff-budget";
       }
       decision.rule = ruleName;
