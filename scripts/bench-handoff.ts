@@ -12,7 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import WebSocket from "ws";
 import { startServer } from "../server/main.ts";
-import { MANY_SHOPPERS_ONE_ADDRESS } from "./lib/chat-eval.ts";
+import { MANY_SHOPPERS_ONE_ADDRESS } from "./lib/one-address.ts";
 import type { AgentServerFrame, ServerFrame } from "../server/protocol.ts";
 import { createProgress, flagBool, flagString, parseArgs, percentile } from "./lib/index.ts";
 

@@ -11,7 +11,8 @@ import { pino } from "pino";
 import { startServer } from "../server/main.ts";
 import { loadKnowledge } from "../server/retrieval/index.ts";
 import { flagBool, flagString, parseArgs, percentile } from "./lib/index.ts";
-import { loadScenarios, MANY_SHOPPERS_ONE_ADDRESS, pickCast, runCases, runScenarios } from "./lib/chat-eval.ts";
+import { loadScenarios, pickCast, runCases, runScenarios } from "./lib/chat-eval.ts";
+import { MANY_SHOPPERS_ONE_ADDRESS } from "./lib/one-address.ts";
 import { formatUnderstandingReport, loadCategoryCases, naiveBaselines, parseSplit, scenarioOutcome, understandingReport } from "./lib/understanding-cases.ts";
 
 const HELP = `npm run eval:dialogue -- [--data-dir .cache/eval-shop] [--split dev|heldout|all] [--knowledge-dir knowledge] [--json] [--verbose]

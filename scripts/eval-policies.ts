@@ -15,7 +15,8 @@ import { startServer } from "../server/main.ts";
 import { isGibberish } from "../server/dialogue/index.ts";
 import { loadKnowledge } from "../server/retrieval/index.ts";
 import { flagBool, flagString, parseArgs, percentile } from "./lib/index.ts";
-import { MANY_SHOPPERS_ONE_ADDRESS, openEvalChat, runCases } from "./lib/chat-eval.ts";
+import { openEvalChat, runCases } from "./lib/chat-eval.ts";
+import { MANY_SHOPPERS_ONE_ADDRESS } from "./lib/one-address.ts";
 import {
   PolicyQuestionSchema,
   detectorReport,

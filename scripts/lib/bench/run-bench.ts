@@ -11,6 +11,7 @@ import path from "node:path";
 import pg from "pg";
 import { connectRedis } from "../../../server/cluster/index.ts";
 import { REPO_ROOT, spawnInstance, type InstanceProcess } from "../instance-process.ts";
+import { MANY_SHOPPERS_ONE_ADDRESS } from "../one-address.ts";
 import { measureIdleSockets, type IdleSocketResult } from "./idle-sockets.ts";
 import { connectShoppers, type ShopperPool } from "./load.ts";
 import { distinctQuestions, repeatedQuestions, type QuestionSource } from "./questions.ts";
@@ -136,13 +137,11 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
     DEMO_AGENTS: "false",
     ADMIN_TOKEN: adminToken,
     SUPPORT_HOURS: "always",
-    RATE_LIMIT_MESSAGES: "10000",
+    // Every simulated shopper comes from this machine's one address.
+    ...MANY_SHOPPERS_ONE_ADDRESS,
     RATE_LIMIT_WINDOW_MS: "1000",
     MAX_CONNECTIONS: String(Math.max(2000, o.idleSockets + 500)),
-    // Every simulated shopper comes from this machine's one address.
     MAX_SOCKETS_PER_IP: String(Math.max(2000, o.idleSockets + 500)),
-    HANDOFFS_PER_IP: "10000",
-    ORDER_CHECKS_PER_IP: "10000",
     LOG_LEVEL: "info",
   };
   const nodeArgs = ["--expose-gc", ...(o.cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${o.cpuProfDir}`] : [])];

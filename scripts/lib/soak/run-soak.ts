@@ -9,6 +9,7 @@ import path from "node:path";
 import WebSocket from "ws";
 import { openStorage } from "../../../server/storage/index.ts";
 import { spawnInstance, type InstanceProcess } from "../instance-process.ts";
+import { MANY_SHOPPERS_ONE_ADDRESS } from "../one-address.ts";
 import { createShopper, type Shopper } from "../shopper.ts";
 
 /** Options of a soak run. */
@@ -84,7 +85,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
     ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, KNOWLEDGE_WATCH: "false", LOG_LEVEL: "warn",
     CACHE_DIR: path.resolve(".cache/test-knowledge"),
     // Everyone comes from this machine's one address.
-    RATE_LIMIT_MESSAGES: "10000", MAX_SOCKETS_PER_IP: "100000", MAX_CONNECTIONS: "100000", HANDOFFS_PER_IP: "10000", LOGIN_MAX_PER_IP: "10000",
+    ...MANY_SHOPPERS_ONE_ADDRESS, MAX_CONNECTIONS: "100000", LOGIN_MAX_PER_IP: "10000",
   };
   let server: InstanceProcess = await spawnInstance(env, { readyTimeoutMs: 900_000 });
   const port = new URL(server.url).port;
